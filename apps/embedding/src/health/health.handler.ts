@@ -1,0 +1,11 @@
+import { Subjects } from '@conduit/contracts';
+import { Handle, healthReport } from '@conduit/messaging';
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class HealthHandler {
+  @Handle(Subjects.embeddingHealthCheck)
+  check() {
+    return healthReport('embedding');
+  }
+}

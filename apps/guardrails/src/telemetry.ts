@@ -1,0 +1,4 @@
+import { startTelemetry } from '@conduit/telemetry';
+
+// Imported first by main.ts: the tracer provider must exist before anything creates spans.
+startTelemetry({ serviceName: 'guardrails' });

@@ -1,0 +1,68 @@
+import { NotFoundError, type Model, type ModelList } from '@conduit/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ChatProvider } from '../providers/chat-provider';
+import { LocalEchoProvider } from '../providers/local/local-echo.provider';
+import { OpenAIProvider } from '../providers/openai/openai.provider';
+import { LLM_CONFIG } from '../config/llm-config.token';
+import type { LlmConfig } from '../config/llm-config.schema';
+
+export interface CatalogEntry {
+  /** The id clients use, `<provider>/<upstream id>`. */
+  id: string;
+  upstreamModel: string;
+  provider: ChatProvider;
+  created: number;
+}
+
+// Catalog entries get a fixed creation time: the moment this release's catalog was written.
+const CATALOG_CREATED = 1_763_856_000; // 2025-11-23T00:00:00Z
+
+/** The models this llm service serves, built from config at boot. */
+@Injectable()
+export class ModelCatalogService {
+  private readonly entries = new Map<string, CatalogEntry>();
+  /** Bare upstream ids that name exactly one entry, so `gpt-4o-mini` works as well as `openai/gpt-4o-mini`. */
+  private readonly bareIds = new Map<string, CatalogEntry | null>();
+
+  constructor(@Inject(LLM_CONFIG) config: LlmConfig) {
+    const local = new LocalEchoProvider(config.LOCAL_ECHO_TOKEN_DELAY_MS);
+    this.add({ id: 'local/echo', upstreamModel: 'echo', provider: local, created: CATALOG_CREATED });
+    if (config.OPENAI_MODELS.length > 0) {
+      const openai = new OpenAIProvider({
+        name: config.OPENAI_PROVIDER_NAME,
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+        timeoutMs: config.LLM_PROVIDER_TIMEOUT_MS,
+      });
+      for (const model of config.OPENAI_MODELS) {
+        this.add({ id: `${openai.name}/${model}`, upstreamModel: model, provider: openai, created: CATALOG_CREATED });
+      }
+    }
+  }
+
+  private add(entry: CatalogEntry): void {
+    this.entries.set(entry.id, entry);
+    this.bareIds.set(entry.upstreamModel, this.bareIds.has(entry.upstreamModel) ? null : entry);
+  }
+
+  resolve(model: string): CatalogEntry {
+    const entry = this.entries.get(model) ?? this.bareIds.get(model);
+    if (!entry) {
+      throw new NotFoundError(`The model '${model}' does not exist or you do not have access to it.`, {
+        code: 'model_not_found',
+        param: 'model',
+      });
+    }
+    return entry;
+  }
+
+  list(): ModelList {
+    const data: Model[] = [...this.entries.values()].map((entry) => ({
+      id: entry.id,
+      object: 'model',
+      created: entry.created,
+      owned_by: entry.provider.name,
+    }));
+    return { object: 'list', data };
+  }
+}

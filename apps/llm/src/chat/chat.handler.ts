@@ -1,0 +1,30 @@
+import { Subjects } from '@conduit/contracts';
+import { Handle } from '@conduit/messaging';
+import { Injectable } from '@nestjs/common';
+import { ModelCatalogService } from '../catalog/model-catalog.service';
+import { ChatStreamService } from './chat-stream.service';
+import { ChatService } from './chat.service';
+
+@Injectable()
+export class ChatHandler {
+  constructor(
+    private readonly chat: ChatService,
+    private readonly streams: ChatStreamService,
+    private readonly catalog: ModelCatalogService,
+  ) {}
+
+  @Handle(Subjects.llmChatComplete)
+  complete(payload: { requestId: string; request: Parameters<ChatService['complete']>[0] }) {
+    return this.chat.complete(payload.request);
+  }
+
+  @Handle(Subjects.llmChatStream)
+  stream(payload: Parameters<ChatStreamService['start']>[0]) {
+    return this.streams.start(payload);
+  }
+
+  @Handle(Subjects.llmModelsList)
+  models() {
+    return this.catalog.list();
+  }
+}

@@ -1,0 +1,1 @@
+export const LLM_CONFIG = Symbol('LLM_CONFIG');

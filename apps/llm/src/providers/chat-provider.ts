@@ -1,0 +1,22 @@
+import type { ChatCompletionChunk, ChatCompletionRequest } from '@conduit/contracts';
+import type { ProviderCompletion } from './provider-completion.schema';
+
+export type { ProviderCompletion };
+
+/** One upstream call, addressed to a provider's own model id. */
+export interface ProviderCall {
+  request: ChatCompletionRequest;
+  upstreamModel: string;
+  /** Aborts the upstream call (a client that went away). */
+  signal?: AbortSignal;
+}
+
+/**
+ * What every provider adapter implements. `stream` resolves once the upstream accepted the
+ * request (so a refusal is still an ordinary error) and then yields OpenAI-shaped chunks.
+ */
+export interface ChatProvider {
+  readonly name: string;
+  complete(call: ProviderCall): Promise<ProviderCompletion>;
+  stream(call: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>>;
+}

@@ -1,0 +1,57 @@
+import type { ChatCompletionChunk } from '@conduit/contracts';
+import OpenAI from 'openai';
+import type { ChatProvider, ProviderCall, ProviderCompletion } from '../chat-provider';
+import { toChatCompletion, toChunk, toDomainError, toProviderRequest } from './openai.mapper';
+
+export interface OpenAIProviderOptions {
+  name: string;
+  apiKey?: string;
+  baseURL?: string;
+  timeoutMs: number;
+}
+
+/** OpenAI and every OpenAI-compatible server (vLLM, Ollama, TGI, LM Studio) by base URL. */
+export class OpenAIProvider implements ChatProvider {
+  readonly name: string;
+  private readonly client: OpenAI;
+
+  constructor(options: OpenAIProviderOptions) {
+    this.name = options.name;
+    this.client = new OpenAI({
+      // Self-hosted servers often need no key; the SDK insists on one, any string will do.
+      apiKey: options.apiKey ?? 'no-key',
+      baseURL: options.baseURL,
+      timeout: options.timeoutMs,
+      // Retries belong to the llm service's own policy (with fallbacks), not the SDK's.
+      maxRetries: 0,
+    });
+  }
+
+  async complete({ request, upstreamModel, signal }: ProviderCall): Promise<ProviderCompletion> {
+    try {
+      const body = toProviderRequest(request, upstreamModel, false) as OpenAI.ChatCompletionCreateParamsNonStreaming;
+      const raw: unknown = await this.client.chat.completions.create(body, { signal });
+      return toChatCompletion(raw, this.name);
+    } catch (error) {
+      throw toDomainError(error, this.name);
+    }
+  }
+
+  async stream({ request, upstreamModel, signal }: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>> {
+    let upstream: AsyncIterable<unknown>;
+    try {
+      const body = toProviderRequest(request, upstreamModel, true) as OpenAI.ChatCompletionCreateParamsStreaming;
+      upstream = await this.client.chat.completions.create(body, { signal });
+    } catch (error) {
+      throw toDomainError(error, this.name);
+    }
+    const provider = this.name;
+    return (async function* mapChunks() {
+      try {
+        for await (const raw of upstream) yield toChunk(raw, provider);
+      } catch (error) {
+        throw toDomainError(error, provider);
+      }
+    })();
+  }
+}

@@ -1,0 +1,25 @@
+import { messageText, type ChatMessage } from '@conduit/contracts';
+import { encode } from 'gpt-tokenizer';
+
+/**
+ * Token counts with OpenAI's o200k tokenizer. Exact for recent OpenAI models; for other
+ * providers it is the documented approximation used when they report no usage.
+ */
+export function countTextTokens(text: string): number {
+  return text.length === 0 ? 0 : encode(text).length;
+}
+
+// OpenAI's cookbook formula: every message costs 3 tokens of framing, a name one more,
+// and every reply is primed with 3.
+const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_NAME = 1;
+const REPLY_PRIMING_TOKENS = 3;
+
+export function countPromptTokens(messages: readonly ChatMessage[]): number {
+  let total = REPLY_PRIMING_TOKENS;
+  for (const message of messages) {
+    total += TOKENS_PER_MESSAGE + countTextTokens(message.role) + countTextTokens(messageText(message));
+    if ('name' in message && message.name) total += TOKENS_PER_NAME + countTextTokens(message.name);
+  }
+  return total;
+}

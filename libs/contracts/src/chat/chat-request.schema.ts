@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ChatMessageSchema } from './chat-message.schema';
+
+const FunctionToolSchema = z.object({
+  type: z.literal('function'),
+  function: z.object({
+    name: z.string().min(1).max(64),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullable().optional(),
+  }),
+});
+
+const ResponseFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    json_schema: z.object({
+      name: z.string().min(1).max(64),
+      description: z.string().optional(),
+      schema: z.record(z.string(), z.unknown()).optional(),
+      strict: z.boolean().nullable().optional(),
+    }),
+  }),
+]);
+
+/**
+ * The OpenAI chat completion request, as the gateway accepts it. Unknown top-level
+ * arguments are rejected (as OpenAI does) rather than silently dropped.
+ */
+export const ChatCompletionRequestSchema = z
+  .strictObject({
+    model: z.string().min(1, 'a model name is required'),
+    messages: z.array(ChatMessageSchema).min(1, 'at least one message is required'),
+    temperature: z.number().min(0).max(2).nullable().optional(),
+    top_p: z.number().min(0).max(1).nullable().optional(),
+    n: z.int().min(1).max(128).nullable().optional(),
+    stream: z.boolean().nullable().optional(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
+    stop: z.union([z.string(), z.array(z.string()).max(4)]).nullable().optional(),
+    max_tokens: z.int().min(1).nullable().optional(),
+    max_completion_tokens: z.int().min(1).nullable().optional(),
+    presence_penalty: z.number().min(-2).max(2).nullable().optional(),
+    frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
+    logit_bias: z.record(z.string(), z.number().min(-100).max(100)).nullable().optional(),
+    logprobs: z.boolean().nullable().optional(),
+    top_logprobs: z.int().min(0).max(20).nullable().optional(),
+    seed: z.int().nullable().optional(),
+    user: z.string().optional(),
+    tools: z.array(FunctionToolSchema).optional(),
+    tool_choice: z
+      .union([
+        z.enum(['none', 'auto', 'required']),
+        z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
+      ])
+      .optional(),
+    parallel_tool_calls: z.boolean().optional(),
+    response_format: ResponseFormatSchema.optional(),
+    metadata: z.record(z.string(), z.string()).nullable().optional(),
+    store: z.boolean().nullable().optional(),
+    service_tier: z.string().nullable().optional(),
+    reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullable().optional(),
+  })
+  .superRefine((request, ctx) => {
+    if (request.stream_options && !request.stream) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stream_options'],
+        message: 'stream_options is only allowed when stream is true',
+      });
+    }
+  });
+
+export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequestSchema>;
+
+/** The output cap a request asks for, whichever of the two OpenAI fields it used. */
+export function requestedMaxTokens(request: ChatCompletionRequest): number | undefined {
+  return request.max_completion_tokens ?? request.max_tokens ?? undefined;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ErrorPayloadSchema } from '../errors/error-payload.schema';
+import { ChatCompletionChunkSchema, FINISH_REASONS, UsageSchema } from './chat-completion.schema';
+import { ChatCompletionRequestSchema } from './chat-request.schema';
+
+/** `llm.v1.chat.complete` request: one OpenAI chat request, tagged with the gateway's request id. */
+export const LlmChatCompleteRequestSchema = z.object({
+  requestId: z.string().min(1),
+  request: ChatCompletionRequestSchema,
+});
+export type LlmChatCompleteRequest = z.infer<typeof LlmChatCompleteRequestSchema>;
+
+/**
+ * `llm.v1.chat.stream` request. The llm service publishes ChatStreamEvents to `inbox`
+ * (a subject only the requesting gateway listens on).
+ */
+export const LlmChatStreamRequestSchema = LlmChatCompleteRequestSchema.extend({
+  inbox: z.string().min(1),
+});
+export type LlmChatStreamRequest = z.infer<typeof LlmChatStreamRequestSchema>;
+
+/**
+ * Reply to `llm.v1.chat.stream`, sent once the upstream provider accepted the request, so a
+ * refused request is still an ordinary error (and HTTP status) rather than an SSE error event.
+ * `cancelSubject` reaches the one llm replica serving this stream.
+ */
+export const LlmChatStreamAcceptedSchema = z.object({
+  cancelSubject: z.string().min(1),
+  model: z.string(),
+});
+export type LlmChatStreamAccepted = z.infer<typeof LlmChatStreamAcceptedSchema>;
+
+/** Published on the stream inbox, in order; `seq` starts at 0 so a gap is detectable. */
+export const ChatStreamEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('chunk'), seq: z.int().nonnegative(), chunk: ChatCompletionChunkSchema }),
+  z.object({
+    kind: z.literal('end'),
+    seq: z.int().nonnegative(),
+    usage: UsageSchema,
+    finishReason: z.enum(FINISH_REASONS).nullable(),
+    /** True when usage was counted by Conduit because the provider did not report it. */
+    usageEstimated: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('error'),
+    seq: z.int().nonnegative(),
+    error: ErrorPayloadSchema,
+    /** Usage so far, so a cut or cancelled stream is still accounted for. */
+    usage: UsageSchema.optional(),
+  }),
+]);
+export type ChatStreamEvent = z.infer<typeof ChatStreamEventSchema>;
+
+export const LlmChatCancelRequestSchema = z.object({ requestId: z.string().min(1), reason: z.string() });
+export type LlmChatCancelRequest = z.infer<typeof LlmChatCancelRequestSchema>;

@@ -1,0 +1,149 @@
+import {
+  DomainError,
+  formatZodIssue,
+  InternalError,
+  SubjectContracts,
+  ValidationError,
+  type SubjectName,
+} from '@conduit/contracts';
+import { createLogger, tracer } from '@conduit/telemetry';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Msg, NatsConnection, Subscription } from 'nats';
+import { HANDLE_SUBJECT, type HandlerContext } from './handle.decorator';
+import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions, prefixedSubject } from './messaging.options';
+import { extractTraceContext } from './trace-headers';
+import { decodeJson, encodeJson, type ReplyEnvelope } from './wire-format';
+
+type BoundHandler = (payload: unknown, context: HandlerContext) => unknown;
+
+/**
+ * Finds every @Handle method and subscribes it in the service's queue group, so replicas
+ * share the load. Validates payloads, continues the caller's trace, and turns thrown
+ * errors into error replies.
+ */
+@Injectable()
+export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly subscriptions: Subscription[] = [];
+  private readonly logger;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {
+    this.logger = createLogger(options.serviceName);
+  }
+
+  onApplicationBootstrap(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+        const method = instance[methodName] as BoundHandler;
+        const subject = Reflect.getMetadata(HANDLE_SUBJECT, method) as SubjectName | undefined;
+        if (subject) this.subscribe(subject, method.bind(instance) as BoundHandler);
+      }
+    }
+  }
+
+  /**
+   * Subscribes a handler outside the decorator, on a subject used exactly as given (no prefix,
+   * no queue group): e.g. a per-replica cancel subject handed out to callers.
+   */
+  subscribeRaw(subject: string, handler: (payload: unknown) => void): Subscription {
+    const subscription = this.connection.subscribe(subject, {
+      callback: (error, message) => {
+        if (error) return;
+        try {
+          handler(decodeJson(message.data));
+        } catch (failure) {
+          this.logger.warn({ err: failure, subject }, 'dropped a malformed message');
+        }
+      },
+    });
+    this.subscriptions.push(subscription);
+    return subscription;
+  }
+
+  private subscribe(subject: SubjectName, handler: BoundHandler): void {
+    const subscription = this.connection.subscribe(prefixedSubject(this.options, subject), {
+      queue: this.options.serviceName,
+      callback: (error, message) => {
+        if (error) {
+          this.logger.error({ err: error, subject }, 'subscription error');
+          return;
+        }
+        void this.dispatch(subject, handler, message);
+      },
+    });
+    this.subscriptions.push(subscription);
+    this.logger.debug({ subject, queue: this.options.serviceName }, 'handler subscribed');
+  }
+
+  private async dispatch(subject: SubjectName, handler: BoundHandler, message: Msg): Promise<void> {
+    const parent = extractTraceContext(message.headers);
+    const span = tracer().startSpan(
+      `process ${subject}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': subject,
+          'messaging.operation.type': 'process',
+          'messaging.consumer.group.name': this.options.serviceName,
+        },
+      },
+      parent,
+    );
+    let reply: ReplyEnvelope;
+    try {
+      const payload = this.parse(subject, message.data);
+      const data = await context.with(trace.setSpan(parent, span), () =>
+        handler(payload, { subject, headers: message.headers }),
+      );
+      reply = { ok: true, data };
+    } catch (error) {
+      const domainError = this.toDomainError(error, subject);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: domainError.message });
+      span.setAttribute('error.type', domainError.type);
+      reply = { ok: false, error: domainError.toPayload() };
+    }
+    span.end();
+    if (message.reply) message.respond(encodeJson(reply));
+  }
+
+  private parse(subject: SubjectName, data: Uint8Array): unknown {
+    let raw: unknown;
+    try {
+      raw = decodeJson(data);
+    } catch {
+      throw new ValidationError(`'${subject}' received a payload that is not JSON.`, { code: 'invalid_json' });
+    }
+    const result = SubjectContracts[subject].request.safeParse(raw);
+    if (!result.success) {
+      const issue = formatZodIssue(result.error);
+      throw new ValidationError(issue.message, { code: issue.code, param: issue.param });
+    }
+    return result.data;
+  }
+
+  private toDomainError(error: unknown, subject: string): DomainError {
+    if (error instanceof DomainError) return error;
+    this.logger.error({ err: error, subject }, 'handler failed unexpectedly');
+    return new InternalError('The service failed unexpectedly; the error was logged.');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.subscriptions.length = 0;
+  }
+}

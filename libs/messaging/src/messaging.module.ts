@@ -1,0 +1,53 @@
+import { createLogger } from '@conduit/telemetry';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { connect, type NatsConnection } from 'nats';
+import { HandlerRegistry } from './handler.registry';
+import { MessagingClient } from './messaging.client';
+import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options';
+
+export async function connectToNats(options: MessagingOptions): Promise<NatsConnection> {
+  const logger = createLogger(options.serviceName);
+  const connection = await connect({
+    servers: options.natsUrl.split(','),
+    name: `conduit-${options.serviceName}`,
+    // Keep retrying forever: a service outlives a NATS restart instead of crashing with it.
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1000,
+    waitOnFirstConnect: false,
+  });
+  void (async () => {
+    for await (const status of connection.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect' || status.type === 'error') {
+        logger.warn({ nats: status.type, server: String(status.data) }, 'NATS connection status changed');
+      }
+    }
+  })();
+  return connection;
+}
+
+/** NATS connection, typed client and @Handle discovery for one service. */
+@Module({})
+export class MessagingModule implements OnApplicationShutdown {
+  constructor(@Inject(NATS_CONNECTION) private readonly connection: NatsConnection) {}
+
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: NATS_CONNECTION, useFactory: () => connectToNats(options) },
+        MessagingClient,
+        HandlerRegistry,
+      ],
+      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, MessagingClient, HandlerRegistry],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // drain lets in-flight handlers reply before the connection closes
+    if (!this.connection.isClosed()) await this.connection.drain();
+  }
+}

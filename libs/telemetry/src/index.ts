@@ -1,0 +1,3 @@
+export * from './telemetry.bootstrap';
+export * from './logger';
+export * from './metrics';

@@ -1,0 +1,64 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator, CompositePropagator, W3CBaggagePropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  type SpanExporter,
+  SimpleSpanProcessor,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** OTLP/HTTP endpoint (e.g. http://jaeger:4318); when unset no spans leave the process. */
+  otlpEndpoint?: string;
+  /** Extra exporter, exported synchronously (tests use an InMemorySpanExporter). */
+  exporter?: SpanExporter;
+}
+
+export interface TelemetryHandle {
+  shutdown(): Promise<void>;
+}
+
+let active: { provider: NodeTracerProvider; handle: TelemetryHandle } | undefined;
+
+/**
+ * Registers the tracer provider, W3C propagation and async context for this process.
+ * Called first in every main.ts, before Nest loads, so every later span has a parent.
+ * Idempotent: services booted together in one process (tests, `npm start --single`) share it.
+ */
+export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
+  if (active) return active.handle;
+  const processors: SpanProcessor[] = [];
+  const endpoint = options.otlpEndpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (endpoint) {
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` })));
+  }
+  if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
+
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: process.env.OTEL_SERVICE_NAME ?? options.serviceName,
+      [ATTR_SERVICE_VERSION]: process.env.npm_package_version ?? '0.1.0',
+    }),
+    spanProcessors: processors,
+  });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+  );
+  trace.setGlobalTracerProvider(provider);
+  const handle: TelemetryHandle = {
+    shutdown: async () => {
+      await provider.shutdown();
+    },
+  };
+  active = { provider, handle };
+  return handle;
+}
+
+export const tracer = () => trace.getTracer('conduit');
