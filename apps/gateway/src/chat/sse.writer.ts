@@ -1,0 +1,40 @@
+import type { ServerResponse } from 'node:http';
+import { once } from 'node:events';
+
+/** Server-sent events exactly as OpenAI frames them: `data: <json>\n\n`, ending in `data: [DONE]`. */
+export class SseWriter {
+  constructor(private readonly response: ServerResponse) {}
+
+  open(headers: Record<string, string>): void {
+    this.response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      // Tell reverse proxies (nginx) not to buffer: tokens must reach the client as they come.
+      'x-accel-buffering': 'no',
+      ...headers,
+    });
+    this.response.flushHeaders();
+  }
+
+  get closed(): boolean {
+    return this.response.destroyed || this.response.writableEnded;
+  }
+
+  /** Writes one event, waiting for the socket to drain when the client reads slowly. */
+  async data(payload: unknown): Promise<void> {
+    if (this.closed) return;
+    if (!this.response.write(`data: ${JSON.stringify(payload)}\n\n`)) {
+      await Promise.race([once(this.response, 'drain'), once(this.response, 'close')]);
+    }
+  }
+
+  done(): void {
+    if (this.closed) return;
+    this.response.end('data: [DONE]\n\n');
+  }
+
+  end(): void {
+    if (!this.closed) this.response.end();
+  }
+}

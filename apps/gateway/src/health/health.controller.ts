@@ -1,0 +1,40 @@
+import { Subjects, type ComponentHealth } from '@conduit/contracts';
+import { MessagingClient } from '@conduit/messaging';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { GatewayConfig } from '../config/gateway-config.schema';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly messaging: MessagingClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** The process is alive and serving HTTP; orchestrators restart it when this fails. */
+  @Get('live')
+  live() {
+    return { status: 'up' };
+  }
+
+  /** Ready for traffic only when NATS is connected and the llm service answers. */
+  @Get('ready')
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const components: Record<string, ComponentHealth> = {
+      nats: this.messaging.isConnected() ? { status: 'up' } : { status: 'down', detail: 'not connected' },
+      llm: await this.llmHealth(),
+    };
+    const up = Object.values(components).every((component) => component.status === 'up');
+    await reply.status(up ? 200 : 503).send({ status: up ? 'up' : 'down', components });
+  }
+
+  private async llmHealth(): Promise<ComponentHealth> {
+    try {
+      const report = await this.messaging.request(Subjects.llmHealthCheck, {}, { timeoutMs: this.config.GATEWAY_READY_TIMEOUT_MS });
+      return { status: report.status, detail: `version ${report.version}` };
+    } catch (error) {
+      return { status: 'down', detail: (error as Error).message };
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { createLogger } from '@conduit/telemetry';
+import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toHttpError } from './openai-error';
+
+/** Every error leaves the gateway in OpenAI's shape, with the request id. */
+@Catch()
+export class OpenAIErrorFilter implements ExceptionFilter {
+  private readonly logger = createLogger('gateway');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const httpError = toHttpError(error, request.id, `${request.method} ${request.url}`);
+    if (httpError.status >= 500) {
+      this.logger.error({ err: error, request_id: request.id, status: httpError.status }, 'request failed');
+    }
+    if (reply.sent || reply.raw.headersSent) {
+      // A stream already started: the relay reports errors as SSE events, nothing to add here.
+      return;
+    }
+    void reply.status(httpError.status).headers(httpError.headers).send(httpError.body);
+  }
+}

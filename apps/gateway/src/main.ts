@@ -1,0 +1,19 @@
+import './telemetry';
+import { loadConfig } from '@conduit/config';
+import { createLogger } from '@conduit/telemetry';
+import 'reflect-metadata';
+import { createGatewayApp } from './app.factory';
+import { GatewayConfigSchema, listenPortOf } from './config/gateway-config.schema';
+
+async function main(): Promise<void> {
+  const config = loadConfig(GatewayConfigSchema);
+  const app = await createGatewayApp(config);
+  const port = listenPortOf(config);
+  await app.listen(port, config.GATEWAY_HOST);
+  createLogger('gateway', config.LOG_LEVEL).info({ port }, `gateway listening on http://${config.GATEWAY_HOST}:${port}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

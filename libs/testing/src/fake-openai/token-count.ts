@@ -1,0 +1,54 @@
+import { decodeGenerator, encode } from 'gpt-tokenizer';
+import type { FakeChatMessage } from './fake-openai.types';
+
+// User text may legitimately contain `<|endoftext|>`; OpenAI bills it as plain text, and
+// gpt-tokenizer would throw on it by default.
+const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+// OpenAI cookbook, "How to count tokens with tiktoken", for gpt-4o and later chat models.
+const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_NAME = 1;
+const TOKENS_PRIMING_REPLY = 3;
+
+/** o200k_base tokens (gpt-4o's encoding). */
+export function encodeText(text: string): number[] {
+  return text.length === 0 ? [] : encode(text, AS_PLAIN_TEXT);
+}
+
+export function countTokens(text: string): number {
+  return encodeText(text).length;
+}
+
+/**
+ * Split tokens into the strings a stream would carry, one per token, holding back a token
+ * that ends mid-character (emoji, CJK) until the character completes.
+ */
+export function tokenPieces(tokens: number[]): string[] {
+  return [...decodeGenerator(tokens)];
+}
+
+/** Text of a message's content, whether a string or an array of parts (non-text parts ignored). */
+export function contentText(content: FakeChatMessage['content']): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  let text = '';
+  for (const part of content) if (typeof part.text === 'string') text += part.text;
+  return text;
+}
+
+/**
+ * Prompt tokens by the cookbook formula: 3 per message, plus the tokens of each field's value
+ * (+1 when a name is present), plus 3 priming the reply. Tool definitions are not counted.
+ */
+export function countPromptTokens(messages: readonly FakeChatMessage[]): number {
+  let total = TOKENS_PRIMING_REPLY;
+  for (const message of messages) {
+    total += TOKENS_PER_MESSAGE + countTokens(message.role) + countTokens(contentText(message.content));
+    if (typeof message.name === 'string') total += countTokens(message.name) + TOKENS_PER_NAME;
+    if (typeof message.tool_call_id === 'string') total += countTokens(message.tool_call_id);
+    for (const call of message.tool_calls ?? []) {
+      total += countTokens(call.function?.name ?? '') + countTokens(call.function?.arguments ?? '');
+    }
+  }
+  return total;
+}
