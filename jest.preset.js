@@ -16,6 +16,7 @@ const swcTransform = [
 
 module.exports = {
   testEnvironment: 'node',
+  setupFiles: [path.join(__dirname, 'jest.setup.js')],
   transform: { '^.+\\.ts$': swcTransform },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {

@@ -1,3 +1,4 @@
+import { DomainError } from '@conduit/contracts';
 import { createLogger } from '@conduit/telemetry';
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -14,7 +15,12 @@ export class OpenAIErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const httpError = toHttpError(error, request.id, `${request.method} ${request.url}`);
     if (httpError.status >= 500) {
-      this.logger.error({ err: error, request_id: request.id, status: httpError.status }, 'request failed');
+      // Expected failures (a service down, a provider error) are warnings; surprises are errors.
+      if (error instanceof DomainError) {
+        this.logger.warn({ request_id: request.id, status: httpError.status, error: error.toPayload() }, 'request failed');
+      } else {
+        this.logger.error({ err: error, request_id: request.id, status: httpError.status }, 'request failed');
+      }
     }
     if (reply.sent || reply.raw.headersSent) {
       // A stream already started: the relay reports errors as SSE events, nothing to add here.

@@ -13,53 +13,61 @@ const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4o'];
  * of the gateway benchmark.
  */
 export class FakeOpenAIServer {
-  readonly baseUrl: string;
   /** Requests in arrival order (unless `recordRequests: false`). `reset()` empties this same array. */
   readonly requests: RecordedRequest[] = [];
   private readonly faults: FakeOpenAIFault[] = [];
   private readonly aborts = new AbortCounter();
+  private readonly server: Server;
+  private listeningPort = 0;
+  // Connections we destroy in stop() are not clients walking away.
+  private stopping = false;
+  private stopped: Promise<void> | undefined;
 
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {
-    this.baseUrl = `http://127.0.0.1:${port}/v1`;
-  }
-
-  static async start(options: FakeOpenAIServerOptions = {}): Promise<FakeOpenAIServer> {
+  private constructor(options: FakeOpenAIServerOptions) {
     const modelList = [...(options.models ?? DEFAULT_MODELS)];
-    // The listener needs the instance's arrays before the port (and so the instance) exists.
-    let instance: FakeOpenAIServer | undefined;
-    const server = createServer();
-    server.on(
-      'request',
+    this.server = createServer(
       createRequestListener({
         modelList,
         models: new Set(modelList),
         apiKey: options.apiKey,
         reply: options.reply ?? defaultReply,
         recordRequests: options.recordRequests ?? true,
-        get requests() {
-          return instance!.requests;
+        requests: this.requests,
+        faults: this.faults,
+        onClientAbort: () => {
+          if (!this.stopping) this.aborts.increment();
         },
-        get faults() {
-          return instance!.faults;
-        },
-        onClientAbort: () => instance!.aborts.increment(),
       }),
     );
+  }
+
+  /** Listens on 127.0.0.1 on a random free port. */
+  static async start(options: FakeOpenAIServerOptions = {}): Promise<FakeOpenAIServer> {
+    const fake = new FakeOpenAIServer(options);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
+      fake.server.once('error', reject);
+      fake.server.listen(0, '127.0.0.1', () => {
+        fake.server.off('error', reject);
         resolve();
       });
     });
-    instance = new FakeOpenAIServer(server, (server.address() as AddressInfo).port);
-    return instance;
+    fake.listeningPort = (fake.server.address() as AddressInfo).port;
+    return fake;
   }
 
-  /** Streaming (or hung, or delayed) responses whose client closed the connection before the response finished. */
+  get port(): number {
+    return this.listeningPort;
+  }
+
+  /** `http://127.0.0.1:<port>/v1`, ready for the SDK's `baseURL`. */
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.listeningPort}/v1`;
+  }
+
+  /**
+   * Responses whose client closed the connection before the response finished: in practice
+   * streams, and hung or delayed requests (a zero-latency JSON answer leaves no window to abort).
+   */
   get abortedStreams(): number {
     return this.aborts.count;
   }
@@ -83,9 +91,12 @@ export class FakeOpenAIServer {
 
   /** Closes the listener and every open socket, including hung and streaming ones. */
   stop(): Promise<void> {
-    return new Promise((resolve, reject) => {
+    // Idempotent, so an explicit stop in a test and a blanket one in afterAll can coexist.
+    this.stopped ??= new Promise((resolve, reject) => {
+      this.stopping = true;
       this.server.close((error) => (error ? reject(error) : resolve()));
       this.server.closeAllConnections();
     });
+    return this.stopped;
   }
 }

@@ -1,0 +1,3 @@
+export * from './nats-url';
+export * from './in-memory-tracing';
+export * from './fake-openai';
