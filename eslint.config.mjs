@@ -22,6 +22,8 @@ export default tseslint.config(
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             // apps depend on libs, never on other apps.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            // infra tests read the apps' config schemas to keep compose and k8s honest.
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
           ],
         },
       ],

@@ -1,4 +1,3 @@
-import { createLogger } from '@conduit/telemetry';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -10,7 +9,6 @@ import { httpRequestDuration } from './metrics/http-metrics';
 
 /** Builds the gateway (not yet listening): shared by main.ts, tests and the benchmark. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
-  const logger = createLogger('gateway', config.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     bodyLimit: config.GATEWAY_MAX_BODY_BYTES,
     genReqId: () => newRequestId(),

@@ -32,8 +32,8 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       expect(data.object).toBe('chat.completion');
       expect(data.model).toBe('local/echo');
       expect(data.choices).toHaveLength(1);
-      expect(data.choices[0]!.message).toMatchObject({ role: 'assistant', content: 'Grüße, 世界! 👋' });
-      expect(data.choices[0]!.finish_reason).toBe('stop');
+      expect(data.choices[0].message).toMatchObject({ role: 'assistant', content: 'Grüße, 世界! 👋' });
+      expect(data.choices[0].finish_reason).toBe('stop');
       expect(data.usage!.prompt_tokens).toBeGreaterThan(data.usage!.completion_tokens);
       expect(data.usage!.completion_tokens).toBeGreaterThan(0);
       expect(data.usage!.total_tokens).toBe(data.usage!.prompt_tokens + data.usage!.completion_tokens);
@@ -46,8 +46,8 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
         max_tokens: 2,
         messages: [{ role: 'user', content: 'one two three four' }],
       });
-      expect(completion.choices[0]!.message.content).toBe('one two');
-      expect(completion.choices[0]!.finish_reason).toBe('length');
+      expect(completion.choices[0].message.content).toBe('one two');
+      expect(completion.choices[0].finish_reason).toBe('length');
       expect(completion.usage!.completion_tokens).toBe(2);
     });
 
@@ -64,12 +64,12 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       const content = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
       expect(content).toBe(text);
       expect(chunks.filter((chunk) => chunk.choices[0]?.delta.content).length).toBeGreaterThan(3);
-      expect(chunks.every((chunk) => chunk.id === chunks[0]!.id && chunk.object === 'chat.completion.chunk')).toBe(true);
+      expect(chunks.every((chunk) => chunk.id === chunks[0].id && chunk.object === 'chat.completion.chunk')).toBe(true);
       const finish = chunks.find((chunk) => chunk.choices[0]?.finish_reason);
       expect(finish?.choices[0]!.finish_reason).toBe('stop');
       const last = chunks.at(-1)!;
       expect(last.choices).toEqual([]);
-      expect(last.usage).toMatchObject({ completion_tokens: expect.any(Number), prompt_tokens: expect.any(Number) });
+      expect(last.usage!.prompt_tokens).toBeGreaterThan(0);
       expect(last.usage!.completion_tokens).toBe(chunks.filter((chunk) => chunk.choices[0]?.delta.content).length);
     });
 
@@ -82,7 +82,7 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       const chunks: OpenAI.ChatCompletionChunk[] = [];
       for await (const chunk of stream) chunks.push(chunk);
       expect(chunks.some((chunk) => chunk.usage)).toBe(false);
-      expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe('stop');
+      expect(chunks.at(-1)!.choices[0].finish_reason).toBe('stop');
     });
   });
 
@@ -99,7 +99,7 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
 
   describe('bad requests raise the SDK error class, with a clear message and request id', () => {
     const user = [{ role: 'user' as const, content: 'hi' }];
-    const cases: Array<[string, Record<string, unknown>, typeof OpenAI.APIError, RegExp, string | null]> = [
+    const cases: Array<[string, Record<string, unknown>, new (...args: never[]) => Error, RegExp, string | null]> = [
       ['no messages', { model: 'local/echo', messages: [] }, OpenAI.BadRequestError, /at least one message/, 'messages'],
       ['missing messages', { model: 'local/echo' }, OpenAI.BadRequestError, /Missing required parameter/, 'messages'],
       ['an unknown role', { model: 'local/echo', messages: [{ role: 'wizard', content: 'x' }] }, OpenAI.BadRequestError, /messages\[0\]\.role/, 'messages[0].role'],
@@ -160,7 +160,7 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
         temperature: 0.2,
       });
       expect(completion.model).toBe('openai/gpt-4o-mini');
-      expect(completion.choices[0]!.message.content).toBe('Fake reply to: Hello upstream');
+      expect(completion.choices[0].message.content).toBe('Fake reply to: Hello upstream');
       expect(completion.usage!.total_tokens).toBeGreaterThan(0);
       const upstream = fake.requests.at(-1)!;
       expect(upstream.headers.authorization).toBe('Bearer sk-upstream-test');
@@ -197,9 +197,9 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       });
       await expect(
         (async () => {
-          for await (const _chunk of stream) {
-            // drain
-          }
+          let received = 0;
+          for await (const chunk of stream) received += chunk.choices.length;
+          return received;
         })(),
       ).rejects.toThrow();
     });

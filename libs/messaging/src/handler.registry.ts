@@ -13,7 +13,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { HANDLE_SUBJECT, type HandlerContext } from './handle.decorator';
@@ -36,6 +36,7 @@ export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {
@@ -49,8 +50,8 @@ export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShu
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
         const method = instance[methodName] as BoundHandler;
-        const subject = Reflect.getMetadata(HANDLE_SUBJECT, method) as SubjectName | undefined;
-        if (subject) this.subscribe(subject, method.bind(instance) as BoundHandler);
+        const subject = this.reflector.get<SubjectName | undefined>(HANDLE_SUBJECT, method);
+        if (subject) this.subscribe(subject, (payload, context) => method.call(instance, payload, context));
       }
     }
   }
@@ -142,7 +143,7 @@ export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShu
     return new InternalError('The service failed unexpectedly; the error was logged.');
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     this.subscriptions.length = 0;
   }

@@ -1,7 +1,7 @@
 import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { connect, type NatsConnection } from 'nats';
+import { connect, Events, type NatsConnection } from 'nats';
 import { HandlerRegistry } from './handler.registry';
 import { MessagingClient } from './messaging.client';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options';
@@ -18,8 +18,8 @@ export async function connectToNats(options: MessagingOptions): Promise<NatsConn
   });
   void (async () => {
     for await (const status of connection.status()) {
-      if (status.type === 'disconnect' || status.type === 'reconnect' || status.type === 'error') {
-        logger.warn({ nats: status.type, server: String(status.data) }, 'NATS connection status changed');
+      if (status.type === Events.Disconnect || status.type === Events.Reconnect || status.type === Events.Error) {
+        logger.warn({ nats: status.type, detail: JSON.stringify(status.data) }, 'NATS connection status changed');
       }
     }
   })();

@@ -11,7 +11,7 @@ import { ErrorCode, NatsError } from 'nats';
 export function mapNatsError(error: unknown, subject: string, timeoutMs: number): DomainError {
   if (error instanceof DomainError) return error;
   if (error instanceof NatsError) {
-    switch (error.code) {
+    switch (error.code as ErrorCode) {
       case ErrorCode.NoResponders:
         return new ServiceUnavailableError(
           `No ${subject.split('.')[0]} service is available to handle '${subject}'.`,

@@ -1,5 +1,5 @@
 import { createLogger } from '@conduit/telemetry';
-import type { INestApplicationContext, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 /**
@@ -8,10 +8,10 @@ import { NestFactory } from '@nestjs/core';
  */
 export async function bootstrapNatsService(
   serviceName: string,
-  module: Type<unknown> | ReturnType<typeof Object>,
+  module: Type<unknown> | DynamicModule,
 ): Promise<INestApplicationContext> {
   const logger = createLogger(serviceName);
-  const app = await NestFactory.createApplicationContext(module as Type<unknown>, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   await app.init();
   logger.info('service started');

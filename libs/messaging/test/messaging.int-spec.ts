@@ -42,7 +42,8 @@ describe('messaging over real NATS', () => {
 
     @Handle(Subjects.ledgerHealthCheck)
     brokenContract() {
-      return { service: 'ledger', status: 'sideways' };
+      // Deliberately off-contract (the decorator's types would catch it at compile time).
+      return { service: 'ledger', status: 'sideways' } as never;
     }
   }
 
@@ -80,7 +81,7 @@ describe('messaging over real NATS', () => {
   });
 
   it('rejects a payload that breaks the contract at the handler, naming the field', async () => {
-    const client = apps[0]!.get(MessagingClient);
+    const client = apps[0].get(MessagingClient);
     const error = await client
       .request(Subjects.llmChatComplete, { requestId: 'r1', request: { model: 'm', messages: [] } })
       .catch((failure: unknown) => failure);
@@ -89,7 +90,7 @@ describe('messaging over real NATS', () => {
   });
 
   it('carries a thrown DomainError across the wire as the same class with its fields', async () => {
-    const client = apps[0]!.get(MessagingClient);
+    const client = apps[0].get(MessagingClient);
     const error = await client
       .request(Subjects.llmChatComplete, { requestId: 'r2', request: { model: 'm', messages: [{ role: 'user', content: 'x' }] } })
       .catch((failure: unknown) => failure);
@@ -99,17 +100,17 @@ describe('messaging over real NATS', () => {
 
   it('rejects a reply that breaks the contract at the client', async () => {
     await boot('ledger', 'x');
-    const client = apps[0]!.get(MessagingClient);
+    const client = apps[0].get(MessagingClient);
     await expect(client.request(Subjects.ledgerHealthCheck, {})).rejects.toThrow(/breaks its contract/);
   });
 
   it('times out a slow handler with a TimeoutError', async () => {
-    const client = apps[0]!.get(MessagingClient);
+    const client = apps[0].get(MessagingClient);
     await expect(client.request(Subjects.llmModelsList, {}, { timeoutMs: 50 })).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('reports a service nobody serves as unavailable at once', async () => {
-    const client = apps[0]!.get(MessagingClient);
+    const client = apps[0].get(MessagingClient);
     const error = await client.request(Subjects.guardrailsHealthCheck, {}).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect((error as ServiceUnavailableError).message).toMatch(/No guardrails service is available/);

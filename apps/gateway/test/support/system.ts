@@ -1,18 +1,29 @@
-/* eslint-disable @nx/enforce-module-boundaries -- the end-to-end harness boots every app of the system in one process, the one place an app's tests may reach the others */
+// The end-to-end harness boots every app of the system in one process: the one place an
+// app's tests reach the other apps (hence the per-import exceptions to the module boundaries).
 import { loadConfig } from '@conduit/config';
 import { natsUrlForTests, uniqueSubjectPrefix } from '@conduit/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { AppModule as EmbeddingModule } from '../../../embedding/src/app.module';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { EmbeddingConfigSchema } from '../../../embedding/src/config/embedding-config.schema';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { AppModule as GuardrailsModule } from '../../../guardrails/src/app.module';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { GuardrailsConfigSchema } from '../../../guardrails/src/config/guardrails-config.schema';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { AppModule as LedgerModule } from '../../../ledger/src/app.module';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { LedgerConfigSchema } from '../../../ledger/src/config/ledger-config.schema';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { AppModule as LlmModule } from '../../../llm/src/app.module';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { LlmConfigSchema } from '../../../llm/src/config/llm-config.schema';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { AppModule as RetrievalModule } from '../../../retrieval/src/app.module';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrievalConfigSchema } from '../../../retrieval/src/config/retrieval-config.schema';
 import { createGatewayApp } from '../../src/app.factory';
 import { GatewayConfigSchema } from '../../src/config/gateway-config.schema';

@@ -30,7 +30,11 @@ export class AbortCounter {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`Expected ${target} aborted stream(s) within ${timeoutMs} ms, saw ${this.current}.`));
+        reject(
+          new Error(
+            `Expected ${target} aborted stream(s) within ${timeoutMs} ms, saw ${this.current}.`,
+          ),
+        );
       }, timeoutMs);
       const waiter: Waiter = {
         target,

@@ -5,7 +5,10 @@ import { SYSTEM_FINGERPRINT } from './openai-ids';
  * The non-streaming `chat.completion` object, field for field and in api.openai.com's key
  * order, so recorded-fixture comparisons and snapshot tests see the real shape.
  */
-export function toChatCompletionBody(plan: ChatCompletionPlan, includeUsage: boolean): Record<string, unknown> {
+export function toChatCompletionBody(
+  plan: ChatCompletionPlan,
+  includeUsage: boolean,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     id: plan.id,
     object: 'chat.completion',
@@ -27,7 +30,11 @@ function toChoice(choice: ChoicePlan, index: number): Record<string, unknown> {
           role: 'assistant',
           content: null,
           tool_calls: [
-            { id: choice.callId, type: 'function', function: { name: choice.name, arguments: choice.arguments } },
+            {
+              id: choice.callId,
+              type: 'function',
+              function: { name: choice.name, arguments: choice.arguments },
+            },
           ],
           refusal: null,
           annotations: [],

@@ -1,6 +1,12 @@
 import type { FakeChatCompletionRequest } from './fake-openai.types';
 import { newCompletionId, newToolCallId } from './openai-ids';
-import { contentText, countPromptTokens, countTokens, encodeText, tokenPieces } from './token-count';
+import {
+  contentText,
+  countPromptTokens,
+  countTokens,
+  encodeText,
+  tokenPieces,
+} from './token-count';
 import { decode } from 'gpt-tokenizer';
 
 export interface TextChoicePlan {
@@ -117,7 +123,13 @@ function planText(fullReply: string, request: FakeChatCompletionRequest): TextCh
 }
 
 function planToolCall(name: string): ToolCallChoicePlan {
-  return { kind: 'toolCall', callId: newToolCallId(), name, arguments: '{}', finishReason: 'tool_calls' };
+  return {
+    kind: 'toolCall',
+    callId: newToolCallId(),
+    name,
+    arguments: '{}',
+    finishReason: 'tool_calls',
+  };
 }
 
 /** The function the request forces, if any: `required` picks the first tool. */
@@ -130,5 +142,7 @@ function forcedToolName(request: FakeChatCompletionRequest): string | undefined 
 
 // Approximation: a real tool call also spends a few formatting tokens we cannot know.
 function completionTokensOf(choice: ChoicePlan): number {
-  return choice.kind === 'text' ? choice.tokens.length : countTokens(choice.name) + countTokens(choice.arguments);
+  return choice.kind === 'text'
+    ? choice.tokens.length
+    : countTokens(choice.name) + countTokens(choice.arguments);
 }

@@ -35,8 +35,10 @@ export async function handleChatCompletions(
   }
 
   const json = JSON.stringify(toChatCompletionBody(plan, !omitUsage));
-  if (fault?.kind === 'disconnectAfterChunks') return sendHeadersThenCut(exchange, 200, json, JSON_CONTENT_TYPE);
-  if (fault?.kind === 'malformedChunk') return sendText(exchange, 200, '{not json', JSON_CONTENT_TYPE);
+  if (fault?.kind === 'disconnectAfterChunks')
+    return sendHeadersThenCut(exchange, 200, json, JSON_CONTENT_TYPE);
+  if (fault?.kind === 'malformedChunk')
+    return sendText(exchange, 200, '{not json', JSON_CONTENT_TYPE);
   sendText(exchange, 200, json, JSON_CONTENT_TYPE);
 }
 

@@ -2,8 +2,7 @@ import type { FakeChatCompletionRequest } from './fake-openai.types';
 import { invalidRequest, type OpenAIErrorReply } from './openai-error';
 
 export type ChatRequestValidation =
-  | { ok: true; request: FakeChatCompletionRequest }
-  | { ok: false; error: OpenAIErrorReply };
+  { ok: true; request: FakeChatCompletionRequest } | { ok: false; error: OpenAIErrorReply };
 
 const MAX_CHOICES = 128;
 const MAX_STOP_SEQUENCES = 4;
@@ -51,9 +50,15 @@ function checkMessages(messages: unknown): OpenAIErrorReply | undefined {
     const param = `messages[${i}]`;
     if (!isObject(message)) return invalidType(param, 'an object', message);
     if (message.role === undefined) return missing(`${param}.role`);
-    if (typeof message.role !== 'string') return invalidType(`${param}.role`, 'a string', message.role);
+    if (typeof message.role !== 'string')
+      return invalidType(`${param}.role`, 'a string', message.role);
     const { content } = message;
-    if (content !== undefined && content !== null && typeof content !== 'string' && !Array.isArray(content)) {
+    if (
+      content !== undefined &&
+      content !== null &&
+      typeof content !== 'string' &&
+      !Array.isArray(content)
+    ) {
       return invalidType(`${param}.content`, 'one of a string or array of objects', content);
     }
   }
@@ -68,7 +73,8 @@ function checkOptionalInteger(
 ): OpenAIErrorReply | undefined {
   const value = body[param];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) return invalidType(param, 'an integer', value);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    return invalidType(param, 'an integer', value);
   if (value < min) {
     return invalidRequest(
       `Invalid '${param}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
@@ -86,7 +92,10 @@ function checkOptionalInteger(
   return undefined;
 }
 
-function checkOptionalBoolean(body: Record<string, unknown>, param: string): OpenAIErrorReply | undefined {
+function checkOptionalBoolean(
+  body: Record<string, unknown>,
+  param: string,
+): OpenAIErrorReply | undefined {
   const value = body[param];
   if (value === undefined || value === null || typeof value === 'boolean') return undefined;
   return invalidType(param, 'a boolean', value);
@@ -97,7 +106,10 @@ function checkStreamOptions(body: Record<string, unknown>): OpenAIErrorReply | u
   if (options === undefined || options === null) return undefined;
   if (!isObject(options)) return invalidType('stream_options', 'an object', options);
   if (body.stream !== true) {
-    return invalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options');
+    return invalidRequest(
+      "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+      'stream_options',
+    );
   }
   return checkOptionalBoolean(options, 'include_usage');
 }
@@ -124,7 +136,10 @@ function checkTools(body: Record<string, unknown>): OpenAIErrorReply | undefined
     for (let i = 0; i < tools.length; i++) {
       const tool: unknown = tools[i];
       if (!isObject(tool)) return invalidType(`tools[${i}]`, 'an object', tool);
-      if (tool.type === 'function' && !(isObject(tool.function) && typeof tool.function.name === 'string')) {
+      if (
+        tool.type === 'function' &&
+        !(isObject(tool.function) && typeof tool.function.name === 'string')
+      ) {
         return missing(`tools[${i}].function.name`);
       }
     }
@@ -137,7 +152,8 @@ function checkTools(body: Record<string, unknown>): OpenAIErrorReply | undefined
     );
   }
   if (choice === 'none' || choice === 'auto' || choice === 'required') return undefined;
-  if (isObject(choice) && isObject(choice.function) && typeof choice.function.name === 'string') return undefined;
+  if (isObject(choice) && isObject(choice.function) && typeof choice.function.name === 'string')
+    return undefined;
   return invalidRequest(
     "Invalid value for 'tool_choice': expected one of 'none', 'auto', 'required' or an object naming a function.",
     'tool_choice',
@@ -146,7 +162,11 @@ function checkTools(body: Record<string, unknown>): OpenAIErrorReply | undefined
 }
 
 function missing(param: string): OpenAIErrorReply {
-  return invalidRequest(`Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
+  return invalidRequest(
+    `Missing required parameter: '${param}'.`,
+    param,
+    'missing_required_parameter',
+  );
 }
 
 function invalidType(param: string, expected: string, value: unknown): OpenAIErrorReply {

@@ -5,10 +5,13 @@ const API_KEY = 'sk-test-fake-openai-key-0002';
 
 // jest's asymmetric matchers are typed `any`; typed once here for the lint rules.
 const matching = (pattern: RegExp): unknown => expect.stringMatching(pattern) as unknown;
-const anyNumber = (): unknown => expect.any(Number) as unknown;
-const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'tell me a long story' }];
+const messages: OpenAI.ChatCompletionMessageParam[] = [
+  { role: 'user', content: 'tell me a long story' },
+];
 
-async function collect(stream: AsyncIterable<OpenAI.ChatCompletionChunk>): Promise<OpenAI.ChatCompletionChunk[]> {
+async function collect(
+  stream: AsyncIterable<OpenAI.ChatCompletionChunk>,
+): Promise<OpenAI.ChatCompletionChunk[]> {
   const chunks: OpenAI.ChatCompletionChunk[] = [];
   for await (const chunk of stream) chunks.push(chunk);
   return chunks;
@@ -21,7 +24,12 @@ describe('FakeOpenAIServer (errors and faults, driven by the official openai SDK
   beforeAll(async () => {
     server = await FakeOpenAIServer.start({ apiKey: API_KEY });
     // The malformed-chunk test makes the SDK log the bad line; keep the test output clean.
-    client = new OpenAI({ apiKey: API_KEY, baseURL: server.baseUrl, maxRetries: 0, logLevel: 'off' });
+    client = new OpenAI({
+      apiKey: API_KEY,
+      baseURL: server.baseUrl,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
   });
   afterEach(() => server.reset());
   afterAll(() => server.stop());
@@ -32,9 +40,16 @@ describe('FakeOpenAIServer (errors and faults, driven by the official openai SDK
 
   it('rateLimit: 429 RateLimitError with Retry-After and exhausted x-ratelimit headers', async () => {
     server.enqueueFault({ kind: 'rateLimit', retryAfterSeconds: 7 });
-    const error = (await complete().catch((e: unknown) => e)) as InstanceType<typeof OpenAI.RateLimitError>;
+    const error = (await complete().catch((e: unknown) => e)) as InstanceType<
+      typeof OpenAI.RateLimitError
+    >;
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(error).toMatchObject({ status: 429, type: 'requests', code: 'rate_limit_exceeded', param: null });
+    expect(error).toMatchObject({
+      status: 429,
+      type: 'requests',
+      code: 'rate_limit_exceeded',
+      param: null,
+    });
     expect(error.message).toContain('Rate limit reached for gpt-4o-mini');
     expect(error.headers.get('retry-after')).toBe('7');
     expect(error.headers.get('x-ratelimit-remaining-requests')).toBe('0');
@@ -52,8 +67,17 @@ describe('FakeOpenAIServer (errors and faults, driven by the official openai SDK
 
   it('status: arbitrary body and headers; faults are consumed one per request, FIFO', async () => {
     server.enqueueFault(
-      { kind: 'status', status: 403, body: { error: { message: 'nope', type: 'x', param: null, code: 'y' } } },
-      { kind: 'status', status: 502, body: '<html>bad gateway</html>', headers: { 'Content-Type': 'text/html' } },
+      {
+        kind: 'status',
+        status: 403,
+        body: { error: { message: 'nope', type: 'x', param: null, code: 'y' } },
+      },
+      {
+        kind: 'status',
+        status: 502,
+        body: '<html>bad gateway</html>',
+        headers: { 'Content-Type': 'text/html' },
+      },
     );
     await expect(complete()).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
     await expect(complete()).rejects.toMatchObject({ status: 502 });
@@ -61,7 +85,9 @@ describe('FakeOpenAIServer (errors and faults, driven by the official openai SDK
   });
 
   it('unknown model: 404 NotFoundError with model_not_found', async () => {
-    const error = await client.chat.completions.create({ model: 'gpt-nope', messages }).catch((e: unknown) => e);
+    const error = await client.chat.completions
+      .create({ model: 'gpt-nope', messages })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect(error).toMatchObject({
       code: 'model_not_found',
@@ -71,15 +97,23 @@ describe('FakeOpenAIServer (errors and faults, driven by the official openai SDK
   });
 
   it('wrong or missing API key: 401 AuthenticationError', async () => {
-    const wrong = new OpenAI({ apiKey: 'sk-wrong-key-123456', baseURL: server.baseUrl, maxRetries: 0 });
-    const error = await wrong.chat.completions.create({ model: 'gpt-4o-mini', messages }).catch((e: unknown) => e);
+    const wrong = new OpenAI({
+      apiKey: 'sk-wrong-key-123456',
+      baseURL: server.baseUrl,
+      maxRetries: 0,
+    });
+    const error = await wrong.chat.completions
+      .create({ model: 'gpt-4o-mini', messages })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(error).toMatchObject({ code: 'invalid_api_key' });
     expect((error as Error).message).toContain('Incorrect API key provided: sk-************3456.');
 
     const response = await fetch(`${server.baseUrl}/models`);
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: { message: matching(/^You didn't provide an API key/) } });
+    expect(await response.json()).toMatchObject({
+      error: { message: matching(/^You didn't provide an API key/) },
+    });
   });
 
   it('malformed JSON, invalid parameters and unknown paths answer like OpenAI', async () => {
@@ -103,16 +137,20 @@ describe('FakeOpenAIServer (errors and faults, driven by the official openai SDK
 
     const unknown = await post('/chat/complete', '{}');
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ error: { message: 'Invalid URL (POST /v1/chat/complete)' } });
+    expect(await unknown.json()).toMatchObject({
+      error: { message: 'Invalid URL (POST /v1/chat/complete)' },
+    });
 
-    await expect(client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] })).rejects.toMatchObject({
+    await expect(
+      client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] }),
+    ).rejects.toMatchObject({
       status: 400,
       param: 'messages',
       code: 'empty_array',
     });
-    await expect(client.chat.completions.create({ model: 'gpt-4o-mini', messages, n: 0 })).rejects.toBeInstanceOf(
-      OpenAI.BadRequestError,
-    );
+    await expect(
+      client.chat.completions.create({ model: 'gpt-4o-mini', messages, n: 0 }),
+    ).rejects.toBeInstanceOf(OpenAI.BadRequestError);
   });
 
   it('omitUsage: no usage in the body, no usage chunk in the stream', async () => {
@@ -147,6 +185,10 @@ describe('FakeOpenAIServer (errors and faults, driven by the official openai SDK
     expect(received).toHaveLength(3);
     expect(received.every((chunk) => chunk.choices[0].finish_reason === null)).toBe(true);
     expect(server.abortedStreams).toBe(0); // the server cut it; no client walked away
+
+    server.enqueueFault({ kind: 'disconnectAfterChunks', chunks: 0 });
+    const none = await stream();
+    await expect(collect(none)).rejects.toThrow();
 
     // Non-streaming: the status and headers arrive, the body never does; fetch's body read fails.
     server.enqueueFault({ kind: 'disconnectAfterChunks', chunks: 1 });
@@ -204,7 +246,9 @@ describe('FakeOpenAIServer (errors and faults, driven by the official openai SDK
     const local = await FakeOpenAIServer.start();
     local.enqueueFault({ kind: 'hang' }, { kind: 'serverError' });
     const sdk = new OpenAI({ apiKey: 'k', baseURL: local.baseUrl, maxRetries: 0 });
-    const hung = sdk.chat.completions.create({ model: 'gpt-4o', messages }).catch((e: unknown) => e);
+    const hung = sdk.chat.completions
+      .create({ model: 'gpt-4o', messages })
+      .catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(local.requests).toHaveLength(1);
     local.reset();

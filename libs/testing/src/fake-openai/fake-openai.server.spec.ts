@@ -50,7 +50,9 @@ describe('FakeOpenAIServer (wire shape, driven by the official openai SDK)', () 
       usage: {
         // Cookbook formula: 3 per message + role + content (+ name + 1) ... + 3 priming.
         prompt_tokens:
-          3 + (3 + tokens('system') + tokens('You are terse.')) + (3 + tokens('user') + tokens('Say hi') + tokens('ada') + 1),
+          3 +
+          (3 + tokens('system') + tokens('You are terse.')) +
+          (3 + tokens('user') + tokens('Say hi') + tokens('ada') + 1),
         completion_tokens: tokens(content),
         total_tokens: anyNumber(),
         prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
@@ -64,7 +66,9 @@ describe('FakeOpenAIServer (wire shape, driven by the official openai SDK)', () 
       service_tier: 'default',
       system_fingerprint: matching(/^fp_[0-9a-f]{10}$/),
     });
-    expect(data.usage!.total_tokens).toBe(data.usage!.prompt_tokens + data.usage!.completion_tokens);
+    expect(data.usage!.total_tokens).toBe(
+      data.usage!.prompt_tokens + data.usage!.completion_tokens,
+    );
     expect(Math.abs(data.created - Date.now() / 1000)).toBeLessThan(5);
     expect(Object.keys(data)).toEqual([
       'id',
@@ -81,7 +85,13 @@ describe('FakeOpenAIServer (wire shape, driven by the official openai SDK)', () 
     expect(response.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
     expect(response.headers.get('openai-version')).toBe('2020-10-01');
     expect(response.headers.get('openai-processing-ms')).toMatch(/^\d+$/);
-    for (const name of ['limit-requests', 'remaining-requests', 'limit-tokens', 'remaining-tokens', 'reset-requests']) {
+    for (const name of [
+      'limit-requests',
+      'remaining-requests',
+      'limit-tokens',
+      'remaining-tokens',
+      'reset-requests',
+    ]) {
       expect(response.headers.get(`x-ratelimit-${name}`)).toBeTruthy();
     }
 
@@ -128,7 +138,10 @@ describe('FakeOpenAIServer (wire shape, driven by the official openai SDK)', () 
         stop: [' five', ' three'],
         messages: [{ role: 'user', content: 'count' }],
       });
-      expect(stopped.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'one two' } });
+      expect(stopped.choices[0]).toMatchObject({
+        finish_reason: 'stop',
+        message: { content: 'one two' },
+      });
     } finally {
       await limited.stop();
     }
@@ -136,17 +149,31 @@ describe('FakeOpenAIServer (wire shape, driven by the official openai SDK)', () 
 
   it('answers a forced tool choice with a tool call', async () => {
     const tools: OpenAI.ChatCompletionTool[] = [
-      { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } },
+      {
+        type: 'function',
+        function: { name: 'get_weather', parameters: { type: 'object', properties: {} } },
+      },
       { type: 'function', function: { name: 'get_time' } },
     ];
     const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'weather?' }];
 
-    const required = await client.chat.completions.create({ model: 'gpt-4o', messages, tools, tool_choice: 'required' });
+    const required = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages,
+      tools,
+      tool_choice: 'required',
+    });
     expect(required.choices[0].finish_reason).toBe('tool_calls');
     expect(required.choices[0].message).toMatchObject({
       role: 'assistant',
       content: null,
-      tool_calls: [{ id: matching(/^call_/), type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+      tool_calls: [
+        {
+          id: matching(/^call_/),
+          type: 'function',
+          function: { name: 'get_weather', arguments: '{}' },
+        },
+      ],
     });
 
     const named = await client.chat.completions.create({
@@ -176,13 +203,23 @@ describe('FakeOpenAIServer (wire shape, driven by the official openai SDK)', () 
     const usageChunk = rest.pop()!;
     const finish = rest.pop()!;
     expect(first.choices).toEqual([
-      { index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null },
+      {
+        index: 0,
+        delta: { role: 'assistant', content: '', refusal: null },
+        logprobs: null,
+        finish_reason: null,
+      },
     ]);
     expect(rest).toHaveLength(tokens(content));
     expect(rest.map((chunk) => chunk.choices[0].delta.content).join('')).toBe(content);
-    expect(finish.choices).toEqual([{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }]);
+    expect(finish.choices).toEqual([
+      { index: 0, delta: {}, logprobs: null, finish_reason: 'stop' },
+    ]);
     expect(usageChunk.choices).toEqual([]);
-    expect(usageChunk.usage).toMatchObject({ completion_tokens: tokens(content), prompt_tokens: 3 + 3 + 1 + tokens('stream me') });
+    expect(usageChunk.usage).toMatchObject({
+      completion_tokens: tokens(content),
+      prompt_tokens: 3 + 3 + 1 + tokens('stream me'),
+    });
 
     for (const chunk of chunks) {
       expect(chunk).toMatchObject({
@@ -201,7 +238,11 @@ describe('FakeOpenAIServer (wire shape, driven by the official openai SDK)', () 
     const response = await fetch(`${server.baseUrl}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+      body: JSON.stringify({
+        model: 'gpt-4o',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
@@ -211,7 +252,9 @@ describe('FakeOpenAIServer (wire shape, driven by the official openai SDK)', () 
     expect(text.endsWith('\n\ndata: [DONE]\n\n')).toBe(true);
     const frames = text.split('\n\n').filter(Boolean);
     expect(frames.every((frame) => frame.startsWith('data: '))).toBe(true);
-    const chunks = frames.slice(0, -1).map((frame) => JSON.parse(frame.slice('data: '.length)) as Record<string, unknown>);
+    const chunks = frames
+      .slice(0, -1)
+      .map((frame) => JSON.parse(frame.slice('data: '.length)) as Record<string, unknown>);
     expect(chunks.every((chunk) => !('usage' in chunk))).toBe(true);
     expect(Object.keys(chunks[0])).toEqual([
       'id',
@@ -245,7 +288,13 @@ describe('FakeOpenAIServer (wire shape, driven by the official openai SDK)', () 
       { id: 'gpt-4o-mini', object: 'model', created: anyNumber(), owned_by: 'system' },
       { id: 'gpt-4o', object: 'model', created: anyNumber(), owned_by: 'system' },
     ]);
-    await expect(client.models.retrieve('gpt-4o')).resolves.toMatchObject({ id: 'gpt-4o', object: 'model' });
-    await expect(client.models.retrieve('gpt-9')).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+    await expect(client.models.retrieve('gpt-4o')).resolves.toMatchObject({
+      id: 'gpt-4o',
+      object: 'model',
+    });
+    await expect(client.models.retrieve('gpt-9')).rejects.toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+    });
   });
 });

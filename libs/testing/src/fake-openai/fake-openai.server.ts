@@ -2,7 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AbortCounter } from './abort-counter';
 import { defaultReply } from './chat-completion.plan';
-import type { FakeOpenAIFault, FakeOpenAIServerOptions, RecordedRequest } from './fake-openai.types';
+import type {
+  FakeOpenAIFault,
+  FakeOpenAIServerOptions,
+  RecordedRequest,
+} from './fake-openai.types';
 import { createRequestListener } from './request-listener';
 
 const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4o'];

@@ -61,7 +61,8 @@ export interface FakeTool {
   [key: string]: unknown;
 }
 
-export type FakeToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
+export type FakeToolChoice =
+  'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
 
 /**
  * The request body after validation: the fields the fake acts on are checked, the rest is passed through.

@@ -10,7 +10,12 @@ const KNOWN_CREATED: Record<string, number> = {
 const FALLBACK_CREATED = 1700000000;
 
 function toModel(id: string): Record<string, unknown> {
-  return { id, object: 'model', created: KNOWN_CREATED[id] ?? FALLBACK_CREATED, owned_by: 'system' };
+  return {
+    id,
+    object: 'model',
+    created: KNOWN_CREATED[id] ?? FALLBACK_CREATED,
+    owned_by: 'system',
+  };
 }
 
 /** `GET /v1/models` */
@@ -19,7 +24,11 @@ export function handleListModels(exchange: Exchange, models: readonly string[]):
 }
 
 /** `GET /v1/models/{id}` */
-export function handleRetrieveModel(exchange: Exchange, models: ReadonlySet<string>, id: string): void {
+export function handleRetrieveModel(
+  exchange: Exchange,
+  models: ReadonlySet<string>,
+  id: string,
+): void {
   if (!models.has(id)) return sendError(exchange, retrievedModelNotFound(id));
   sendJson(exchange, 200, toModel(id));
 }

@@ -24,7 +24,11 @@ function reply(
 }
 
 /** 400 `invalid_request_error` for a bad parameter. */
-export function invalidRequest(message: string, param: string | null = null, code: string | null = null): OpenAIErrorReply {
+export function invalidRequest(
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+): OpenAIErrorReply {
   return reply(400, message, 'invalid_request_error', param, code);
 }
 
@@ -75,10 +79,20 @@ export function modelNotFound(model: string): OpenAIErrorReply {
 
 /** `GET /v1/models/{id}` for an unknown id: OpenAI words it differently and names the param. */
 export function retrievedModelNotFound(model: string): OpenAIErrorReply {
-  return reply(404, `The model '${model}' does not exist`, 'invalid_request_error', 'model', 'model_not_found');
+  return reply(
+    404,
+    `The model '${model}' does not exist`,
+    'invalid_request_error',
+    'model',
+    'model_not_found',
+  );
 }
 
-export function rateLimited(model: string, retryAfterSeconds: number, limit: number): OpenAIErrorReply {
+export function rateLimited(
+  model: string,
+  retryAfterSeconds: number,
+  limit: number,
+): OpenAIErrorReply {
   return reply(
     429,
     `Rate limit reached for ${model} in organization org-fake on requests per min (RPM): Limit ${limit}, Used ${limit}, Requested 1. Please try again in ${formatResetDuration(retryAfterSeconds)}. Visit https://platform.openai.com/account/rate-limits to learn more.`,
@@ -101,7 +115,11 @@ export function serverError(status: 500 | 502 | 503 = 500): OpenAIErrorReply {
     case 503:
       return reply(503, 'The server is overloaded or not ready yet.', 'server_error');
     default:
-      return reply(500, 'The server had an error while processing your request. Sorry about that!', 'server_error');
+      return reply(
+        500,
+        'The server had an error while processing your request. Sorry about that!',
+        'server_error',
+      );
   }
 }
 
@@ -112,7 +130,11 @@ export function internalError(message: string): OpenAIErrorReply {
 
 /** Default body for a `status` fault that did not supply one. */
 export function genericError(status: number): OpenAIErrorReply {
-  return reply(status, `Fake OpenAI error (HTTP ${status}).`, status >= 500 ? 'server_error' : 'invalid_request_error');
+  return reply(
+    status,
+    `Fake OpenAI error (HTTP ${status}).`,
+    status >= 500 ? 'server_error' : 'invalid_request_error',
+  );
 }
 
 /** OpenAI's duration format for `x-ratelimit-reset-*`: `6ms`, `20s`, `1m30s`, `2h0m5s`. */

@@ -1,7 +1,11 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { handleChatCompletions } from './chat-completions.handler';
 import { Exchange } from './exchange';
-import type { FakeChatCompletionRequest, FakeOpenAIFault, RecordedRequest } from './fake-openai.types';
+import type {
+  FakeChatCompletionRequest,
+  FakeOpenAIFault,
+  RecordedRequest,
+} from './fake-openai.types';
 import {
   genericError,
   incorrectApiKey,
@@ -30,6 +34,7 @@ export interface FakeOpenAIState {
 }
 
 const MODEL_PATH_PREFIX = '/v1/models/';
+const BEARER = /^bearer\s+(\S+)\s*$/i;
 
 export function createRequestListener(state: FakeOpenAIState): RequestListener {
   return (req, res) => {
@@ -55,7 +60,12 @@ async function respond(
   const url = exchange.req.url ?? '/';
   const body = parseBody(raw);
   if (state.recordRequests) {
-    state.requests.push({ method, path: url, headers: { ...exchange.req.headers }, body: body.recorded });
+    state.requests.push({
+      method,
+      path: url,
+      headers: { ...exchange.req.headers },
+      body: body.recorded,
+    });
   }
 
   if (fault?.kind === 'hang') return;
@@ -83,7 +93,8 @@ async function respond(
   }
 }
 
-type Route = { name: 'chatCompletions' } | { name: 'listModels' } | { name: 'retrieveModel'; id: string };
+type Route =
+  { name: 'chatCompletions' } | { name: 'listModels' } | { name: 'retrieveModel'; id: string };
 
 function matchRoute(method: string, path: string): Route | undefined {
   if (method === 'POST' && path === '/v1/chat/completions') return { name: 'chatCompletions' };
@@ -97,8 +108,8 @@ function matchRoute(method: string, path: string): Route | undefined {
 
 function checkAuth(req: IncomingMessage, apiKey: string | undefined): OpenAIErrorReply | undefined {
   if (apiKey === undefined) return undefined;
-  const header = req.headers.authorization;
-  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+  // The auth scheme is case-insensitive (RFC 9110); the key itself is not.
+  const presented = BEARER.exec(req.headers.authorization ?? '')?.[1] ?? '';
   if (presented === '') return missingApiKey();
   return presented === apiKey ? undefined : incorrectApiKey(presented);
 }
@@ -121,15 +132,30 @@ function injectedError(
   }
 }
 
-function sendStatusFault(exchange: Exchange, fault: Extract<FakeOpenAIFault, { kind: 'status' }>): void {
+function sendStatusFault(
+  exchange: Exchange,
+  fault: Extract<FakeOpenAIFault, { kind: 'status' }>,
+): void {
   if (fault.body === undefined) {
     const error = genericError(fault.status);
-    return sendText(exchange, fault.status, JSON.stringify(error.body), ERROR_CONTENT_TYPE, fault.headers);
+    return sendText(
+      exchange,
+      fault.status,
+      JSON.stringify(error.body),
+      ERROR_CONTENT_TYPE,
+      fault.headers,
+    );
   }
   // A string is sent verbatim so tests can reproduce non-JSON bodies such as a proxy's HTML error page.
   const isText = typeof fault.body === 'string';
   const text = isText ? (fault.body as string) : JSON.stringify(fault.body);
-  sendText(exchange, fault.status, text, isText ? 'text/plain; charset=utf-8' : ERROR_CONTENT_TYPE, fault.headers);
+  sendText(
+    exchange,
+    fault.status,
+    text,
+    isText ? 'text/plain; charset=utf-8' : ERROR_CONTENT_TYPE,
+    fault.headers,
+  );
 }
 
 interface ParsedBody {
@@ -152,7 +178,11 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      resolve(
+        chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+      ),
+    );
     req.on('error', reject);
   });
 }

@@ -1,5 +1,10 @@
 import type { Exchange } from './exchange';
-import { ERROR_CONTENT_TYPE, EVENT_STREAM_CONTENT_TYPE, JSON_CONTENT_TYPE, openAIHeaders } from './openai-headers';
+import {
+  ERROR_CONTENT_TYPE,
+  EVENT_STREAM_CONTENT_TYPE,
+  JSON_CONTENT_TYPE,
+  openAIHeaders,
+} from './openai-headers';
 import type { OpenAIErrorReply } from './openai-error';
 
 /**
@@ -46,7 +51,12 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
  * Promise a full body (Content-Length) and deliver none of it: the client sees the
  * connection drop mid-response, as when a provider's connection resets.
  */
-export function sendHeadersThenCut(exchange: Exchange, status: number, text: string, contentType: string): void {
+export function sendHeadersThenCut(
+  exchange: Exchange,
+  status: number,
+  text: string,
+  contentType: string,
+): void {
   const { res } = exchange;
   if (exchange.closed || res.headersSent) return;
   const headers = openAIHeaders(exchange, contentType);

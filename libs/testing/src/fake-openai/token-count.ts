@@ -43,7 +43,8 @@ export function contentText(content: FakeChatMessage['content']): string {
 export function countPromptTokens(messages: readonly FakeChatMessage[]): number {
   let total = TOKENS_PRIMING_REPLY;
   for (const message of messages) {
-    total += TOKENS_PER_MESSAGE + countTokens(message.role) + countTokens(contentText(message.content));
+    total +=
+      TOKENS_PER_MESSAGE + countTokens(message.role) + countTokens(contentText(message.content));
     if (typeof message.name === 'string') total += countTokens(message.name) + TOKENS_PER_NAME;
     if (typeof message.tool_call_id === 'string') total += countTokens(message.tool_call_id);
     for (const call of message.tool_calls ?? []) {

@@ -78,7 +78,9 @@ export function toDomainError(error: unknown, provider: string): DomainError {
     const upstreamMessage = error.error && typeof error.error === 'object' && 'message' in error.error
       ? String((error.error as { message: unknown }).message)
       : error.message;
-    const details = { provider, upstream_status: error.status, retry_after_seconds: retryAfterSeconds(error.headers) };
+    const status = error.status as number | undefined;
+    const headers = error.headers as Headers | undefined;
+    const details = { provider, upstream_status: status, retry_after_seconds: retryAfterSeconds(headers) };
     const options = { code: error.code ?? null, param: error.param ?? null, details };
     const message = `${provider}: ${upstreamMessage}`;
     switch (error.status) {

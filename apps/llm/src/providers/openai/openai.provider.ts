@@ -24,6 +24,8 @@ export class OpenAIProvider implements ChatProvider {
       timeout: options.timeoutMs,
       // Retries belong to the llm service's own policy (with fallbacks), not the SDK's.
       maxRetries: 0,
+      // Upstream failures are mapped and reported by us; the SDK's console output is noise.
+      logLevel: 'off',
     });
   }
 

@@ -1,0 +1,170 @@
+import {
+  ChatStreamEventSchema,
+  NotFoundError,
+  Subjects,
+  type ChatStreamEvent,
+  type LlmChatStreamRequest,
+} from '@conduit/contracts';
+import { HandlerRegistry, MessagingClient, MessagingModule } from '@conduit/messaging';
+import { FakeOpenAIServer, natsUrlForTests, uniqueSubjectPrefix } from '@conduit/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@conduit/config';
+import { AppModule } from '../src/app.module';
+import { LlmConfigSchema } from '../src/config/llm-config.schema';
+
+/** The llm service in-process on real NATS, its OpenAI provider against the fake OpenAI. */
+describe('llm service over NATS', () => {
+  let llm: INestApplicationContext;
+  let caller: INestApplicationContext;
+  let client: MessagingClient;
+  let fake: FakeOpenAIServer;
+
+  beforeAll(async () => {
+    fake = await FakeOpenAIServer.start({ apiKey: 'sk-test' });
+    const env = {
+      NATS_URL: await natsUrlForTests(),
+      NATS_SUBJECT_PREFIX: uniqueSubjectPrefix(),
+      OPENAI_BASE_URL: fake.baseUrl,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_MODELS: 'gpt-4o-mini',
+    };
+    const config = loadConfig(LlmConfigSchema, env);
+    llm = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
+    await llm.init();
+    @Module({ imports: [MessagingModule.forRoot({ serviceName: 'gateway', natsUrl: config.NATS_URL, subjectPrefix: config.NATS_SUBJECT_PREFIX })] })
+    class CallerModule {}
+    caller = await NestFactory.createApplicationContext(CallerModule, { logger: false });
+    await caller.init();
+    client = caller.get(MessagingClient);
+  });
+
+  afterAll(async () => {
+    await caller?.close();
+    await llm?.close();
+    await fake?.stop();
+  });
+
+  beforeEach(() => fake.reset());
+
+  const ask = (model: string, content: string, extra: object = {}) => ({
+    requestId: `req_${Math.random().toString(16).slice(2)}`,
+    request: { model, messages: [{ role: 'user' as const, content }], ...extra },
+  });
+
+  /** Opens a stream the way the gateway does and collects its events until the last one. */
+  async function streamEvents(payload: Omit<LlmChatStreamRequest, 'inbox'>, onChunk?: (cancelSubject: string) => void) {
+    const inbox = client.createInbox();
+    const events: ChatStreamEvent[] = [];
+    let resolveDone: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    let cancelSubject = '';
+    const subscription = client.subscribe(inbox, (data) => {
+      const event = ChatStreamEventSchema.parse(data);
+      events.push(event);
+      if (event.kind === 'chunk' && onChunk) onChunk(cancelSubject);
+      if (event.kind !== 'chunk') resolveDone();
+    });
+    const accepted = await client.request(Subjects.llmChatStream, { ...payload, inbox });
+    cancelSubject = accepted.cancelSubject;
+    await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('stream never ended')), 8000))]);
+    subscription.unsubscribe();
+    return { events, accepted };
+  }
+
+  it('completes with local/echo', async () => {
+    const completion = await client.request(Subjects.llmChatComplete, ask('local/echo', 'ping'));
+    expect(completion.choices[0].message.content).toBe('ping');
+    expect(completion.model).toBe('local/echo');
+  });
+
+  it('refuses an unknown model with not_found before any stream starts', async () => {
+    await expect(client.request(Subjects.llmChatStream, { ...ask('nope', 'x'), inbox: client.createInbox() })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+
+  it('relays a stream in order with seq numbers and ends with usage', async () => {
+    const { events, accepted } = await streamEvents(ask('openai/gpt-4o-mini', 'count to three'));
+    expect(accepted.model).toBe('openai/gpt-4o-mini');
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
+    const end = events.at(-1)!;
+    expect(end).toMatchObject({ kind: 'end', finishReason: 'stop', usageEstimated: false });
+    const text = events.map((event) => (event.kind === 'chunk' ? event.chunk.choices[0]?.delta.content ?? '' : '')).join('');
+    expect(text).toBe('Fake reply to: count to three');
+    expect(events.every((event) => event.kind !== 'chunk' || event.chunk.model === 'openai/gpt-4o-mini')).toBe(true);
+  });
+
+  it('counts usage itself when the provider omits it (never $0)', async () => {
+    fake.enqueueFault({ kind: 'omitUsage' });
+    const { events } = await streamEvents(ask('openai/gpt-4o-mini', 'no usage here'));
+    const end = events.at(-1)!;
+    expect(end.kind).toBe('end');
+    if (end.kind !== 'end') return;
+    expect(end.usageEstimated).toBe(true);
+    expect(end.usage.completion_tokens).toBeGreaterThan(0);
+    expect(end.usage.prompt_tokens).toBeGreaterThan(0);
+
+    fake.enqueueFault({ kind: 'omitUsage' });
+    const completion = await client.request(Subjects.llmChatComplete, ask('openai/gpt-4o-mini', 'no usage here'));
+    expect(completion.usage.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('turns a cut upstream stream into an error event with the usage so far', async () => {
+    fake.enqueueFault({ kind: 'disconnectAfterChunks', chunks: 3 });
+    const { events } = await streamEvents(ask('openai/gpt-4o-mini', 'this stream will be cut short'));
+    const last = events.at(-1)!;
+    expect(last.kind).toBe('error');
+    if (last.kind !== 'error') return;
+    expect(last.error.type).toBe('provider_error');
+    expect(last.usage?.prompt_tokens).toBeGreaterThan(0);
+  });
+
+  it('turns a malformed upstream chunk into an error event', async () => {
+    fake.enqueueFault({ kind: 'malformedChunk', afterChunks: 2 });
+    const { events } = await streamEvents(ask('openai/gpt-4o-mini', 'garbage ahead'));
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ kind: 'error', error: { type: 'provider_error' } });
+  });
+
+  it('aborts the upstream request on cancel and still reports usage so far', async () => {
+    fake.enqueueFault({ kind: 'slowStream', chunkIntervalMs: 100 });
+    let cancelled = false;
+    const { events } = await streamEvents(ask('openai/gpt-4o-mini', 'a slow and rather long answer'), (cancelSubject) => {
+      if (cancelled || !cancelSubject) return;
+      cancelled = true;
+      client.publish(cancelSubject, { requestId: 'ignored-mismatch', reason: 'wrong id must not cancel' });
+    });
+    // A cancel for another request id changes nothing: the stream finishes.
+    expect(events.at(-1)!.kind).toBe('end');
+    expect(fake.abortedStreams).toBe(0);
+
+    fake.enqueueFault({ kind: 'slowStream', chunkIntervalMs: 100 });
+    const payload = ask('openai/gpt-4o-mini', 'a slow and rather long answer');
+    let sent = false;
+    const cancelled2 = await streamEvents(payload, (cancelSubject) => {
+      if (sent || !cancelSubject) return;
+      sent = true;
+      client.publish(cancelSubject, { requestId: payload.requestId, reason: 'client_disconnected' });
+    });
+    const last = cancelled2.events.at(-1)!;
+    expect(last).toMatchObject({ kind: 'error', error: { type: 'timeout', code: 'cancelled' } });
+    expect(last.kind === 'error' && last.usage!.prompt_tokens).toBeGreaterThan(0);
+    await fake.waitForAbortedStreams(1, 3000);
+  });
+
+  it('maps upstream errors to the taxonomy before the stream starts', async () => {
+    fake.enqueueFault({ kind: 'serverError', status: 503 });
+    await expect(
+      client.request(Subjects.llmChatStream, { ...ask('openai/gpt-4o-mini', 'x'), inbox: client.createInbox() }),
+    ).rejects.toMatchObject({ type: 'provider_error', details: { upstream_status: 503 } });
+  });
+
+  it('answers health and lists models', async () => {
+    expect(await client.request(Subjects.llmHealthCheck, {})).toMatchObject({ service: 'llm', status: 'up' });
+    const models = await client.request(Subjects.llmModelsList, {});
+    expect(models.data.map((model) => model.id)).toEqual(['local/echo', 'openai/gpt-4o-mini']);
+    expect(llm.get(HandlerRegistry)).toBeDefined();
+  });
+});
