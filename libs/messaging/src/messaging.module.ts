@@ -15,6 +15,12 @@ export async function connectToNats(options: MessagingOptions): Promise<NatsConn
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,
     waitOnFirstConnect: false,
+  }).catch((error: unknown) => {
+    // Say what to do: this is the first thing a newcomer without NATS running will see.
+    throw new Error(
+      `Cannot connect to NATS at ${options.natsUrl} (${(error as Error).message}). Start nats-server with JetStream ` +
+        `(e.g. \`nats-server -js\`) or set NATS_URL.`,
+    );
   });
   void (async () => {
     for await (const status of connection.status()) {
