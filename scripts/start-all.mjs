@@ -13,7 +13,9 @@ const { result } = concurrently(
   { prefix: '{name}', killOthersOn: ['failure', 'success'], restartTries: 0 },
 );
 
-console.log(`Conduit is starting: the gateway will listen on http://localhost:${port} (try GET /health/ready).`);
+console.log(
+  `Conduit is starting: the gateway will listen on http://localhost:${port} (try GET /health/ready).`,
+);
 
 result.then(
   () => process.exit(0),

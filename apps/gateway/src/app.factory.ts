@@ -23,7 +23,11 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     httpRequestDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+      },
       reply.elapsedTime / 1000,
     );
     done();

@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   const app = await createGatewayApp(config);
   const port = listenPortOf(config);
   await app.listen(port, config.GATEWAY_HOST);
-  createLogger('gateway', config.LOG_LEVEL).info({ port }, `gateway listening on http://${config.GATEWAY_HOST}:${port}`);
+  createLogger('gateway', config.LOG_LEVEL).info(
+    { port },
+    `gateway listening on http://${config.GATEWAY_HOST}:${port}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -11,9 +11,17 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
   beforeAll(async () => {
     fake = await FakeOpenAIServer.start({ apiKey: 'sk-upstream-test' });
     system = await startSystem({
-      env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-upstream-test', OPENAI_MODELS: 'gpt-4o-mini' },
+      env: {
+        OPENAI_BASE_URL: fake.baseUrl,
+        OPENAI_API_KEY: 'sk-upstream-test',
+        OPENAI_MODELS: 'gpt-4o-mini',
+      },
     });
-    client = new OpenAI({ apiKey: 'unused-until-auth', baseURL: `${system.baseUrl}/v1`, maxRetries: 0 });
+    client = new OpenAI({
+      apiKey: 'unused-until-auth',
+      baseURL: `${system.baseUrl}/v1`,
+      maxRetries: 0,
+    });
   });
 
   afterAll(async () => {
@@ -26,17 +34,28 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
   describe('local/echo', () => {
     it('answers a chat completion in OpenAI shape, echoing what reached the model', async () => {
       const { data, response } = await client.chat.completions
-        .create({ model: 'local/echo', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Grüße, 世界! 👋' }] })
+        .create({
+          model: 'local/echo',
+          messages: [
+            { role: 'system', content: 'Be brief.' },
+            { role: 'user', content: 'Grüße, 世界! 👋' },
+          ],
+        })
         .withResponse();
       expect(data.id).toMatch(/^chatcmpl-/);
       expect(data.object).toBe('chat.completion');
       expect(data.model).toBe('local/echo');
       expect(data.choices).toHaveLength(1);
-      expect(data.choices[0].message).toMatchObject({ role: 'assistant', content: 'Grüße, 世界! 👋' });
+      expect(data.choices[0].message).toMatchObject({
+        role: 'assistant',
+        content: 'Grüße, 世界! 👋',
+      });
       expect(data.choices[0].finish_reason).toBe('stop');
       expect(data.usage!.prompt_tokens).toBeGreaterThan(data.usage!.completion_tokens);
       expect(data.usage!.completion_tokens).toBeGreaterThan(0);
-      expect(data.usage!.total_tokens).toBe(data.usage!.prompt_tokens + data.usage!.completion_tokens);
+      expect(data.usage!.total_tokens).toBe(
+        data.usage!.prompt_tokens + data.usage!.completion_tokens,
+      );
       expect(response.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
     });
 
@@ -64,13 +83,19 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       const content = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
       expect(content).toBe(text);
       expect(chunks.filter((chunk) => chunk.choices[0]?.delta.content).length).toBeGreaterThan(3);
-      expect(chunks.every((chunk) => chunk.id === chunks[0].id && chunk.object === 'chat.completion.chunk')).toBe(true);
+      expect(
+        chunks.every(
+          (chunk) => chunk.id === chunks[0].id && chunk.object === 'chat.completion.chunk',
+        ),
+      ).toBe(true);
       const finish = chunks.find((chunk) => chunk.choices[0]?.finish_reason);
       expect(finish?.choices[0]!.finish_reason).toBe('stop');
       const last = chunks.at(-1)!;
       expect(last.choices).toEqual([]);
       expect(last.usage!.prompt_tokens).toBeGreaterThan(0);
-      expect(last.usage!.completion_tokens).toBe(chunks.filter((chunk) => chunk.choices[0]?.delta.content).length);
+      expect(last.usage!.completion_tokens).toBe(
+        chunks.filter((chunk) => chunk.choices[0]?.delta.content).length,
+      );
     });
 
     it('streams without a usage chunk unless asked', async () => {
@@ -93,25 +118,74 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       expect(ids).toEqual(expect.arrayContaining(['local/echo', 'openai/gpt-4o-mini']));
       const model = await client.models.retrieve('local/echo');
       expect(model).toMatchObject({ id: 'local/echo', object: 'model', owned_by: 'local' });
-      await expect(client.models.retrieve('nope/nothing')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+      await expect(client.models.retrieve('nope/nothing')).rejects.toBeInstanceOf(
+        OpenAI.NotFoundError,
+      );
     });
   });
 
   describe('bad requests raise the SDK error class, with a clear message and request id', () => {
     const user = [{ role: 'user' as const, content: 'hi' }];
-    const cases: Array<[string, Record<string, unknown>, new (...args: never[]) => Error, RegExp, string | null]> = [
-      ['no messages', { model: 'local/echo', messages: [] }, OpenAI.BadRequestError, /at least one message/, 'messages'],
-      ['missing messages', { model: 'local/echo' }, OpenAI.BadRequestError, /Missing required parameter/, 'messages'],
-      ['an unknown role', { model: 'local/echo', messages: [{ role: 'wizard', content: 'x' }] }, OpenAI.BadRequestError, /messages\[0\]\.role/, 'messages[0].role'],
-      ['temperature 7', { model: 'local/echo', messages: user, temperature: 7 }, OpenAI.BadRequestError, /temperature/, 'temperature'],
-      ['max_tokens 0', { model: 'local/echo', messages: user, max_tokens: 0 }, OpenAI.BadRequestError, /max_tokens/, 'max_tokens'],
-      ['an unknown model', { model: 'acme/unknown', messages: user }, OpenAI.NotFoundError, /acme\/unknown.*does not exist/, 'model'],
-      ['an unknown model (stream)', { model: 'acme/unknown', messages: user, stream: true }, OpenAI.NotFoundError, /does not exist/, 'model'],
+    const cases: Array<
+      [string, Record<string, unknown>, new (...args: never[]) => Error, RegExp, string | null]
+    > = [
+      [
+        'no messages',
+        { model: 'local/echo', messages: [] },
+        OpenAI.BadRequestError,
+        /at least one message/,
+        'messages',
+      ],
+      [
+        'missing messages',
+        { model: 'local/echo' },
+        OpenAI.BadRequestError,
+        /Missing required parameter/,
+        'messages',
+      ],
+      [
+        'an unknown role',
+        { model: 'local/echo', messages: [{ role: 'wizard', content: 'x' }] },
+        OpenAI.BadRequestError,
+        /messages\[0\]\.role/,
+        'messages[0].role',
+      ],
+      [
+        'temperature 7',
+        { model: 'local/echo', messages: user, temperature: 7 },
+        OpenAI.BadRequestError,
+        /temperature/,
+        'temperature',
+      ],
+      [
+        'max_tokens 0',
+        { model: 'local/echo', messages: user, max_tokens: 0 },
+        OpenAI.BadRequestError,
+        /max_tokens/,
+        'max_tokens',
+      ],
+      [
+        'an unknown model',
+        { model: 'acme/unknown', messages: user },
+        OpenAI.NotFoundError,
+        /acme\/unknown.*does not exist/,
+        'model',
+      ],
+      [
+        'an unknown model (stream)',
+        { model: 'acme/unknown', messages: user, stream: true },
+        OpenAI.NotFoundError,
+        /does not exist/,
+        'model',
+      ],
     ];
     it.each(cases)('%s', async (_name, body, ErrorClass, message, param) => {
       const error = await client.chat.completions
         .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming)
-        .then(() => undefined, (failure: unknown) => failure);
+        .then(
+          () => undefined,
+          (failure: unknown) => failure,
+        );
       expect(error).toBeInstanceOf(ErrorClass);
       const apiError = error as InstanceType<typeof OpenAI.APIError>;
       expect(apiError.message).toMatch(message);
@@ -122,8 +196,14 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
 
     it('a 5 MB body is refused with 413 before it is parsed', async () => {
       const error = await client.chat.completions
-        .create({ model: 'local/echo', messages: [{ role: 'user', content: 'x'.repeat(5 * 1024 * 1024) }] })
-        .then(() => undefined, (failure: unknown) => failure);
+        .create({
+          model: 'local/echo',
+          messages: [{ role: 'user', content: 'x'.repeat(5 * 1024 * 1024) }],
+        })
+        .then(
+          () => undefined,
+          (failure: unknown) => failure,
+        );
       expect(error).toBeInstanceOf(OpenAI.APIError);
       const apiError = error as InstanceType<typeof OpenAI.APIError>;
       expect(apiError.status).toBe(413);
@@ -140,7 +220,11 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       expect(response.status).toBe(400);
       expect(response.headers.get('x-request-id')).toMatch(/^req_/);
       const body = (await response.json()) as { error: Record<string, unknown> };
-      expect(body.error).toMatchObject({ type: 'validation_error', code: 'invalid_json', param: null });
+      expect(body.error).toMatchObject({
+        type: 'validation_error',
+        code: 'invalid_json',
+        param: null,
+      });
       expect(body.error.message).toMatch(/could not parse the JSON body/);
     });
 
@@ -176,14 +260,20 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       let content = '';
       for await (const chunk of stream) content += chunk.choices[0]?.delta.content ?? '';
       expect(content).toBe('Fake reply to: Stream please');
-      expect(fake.requests.at(-1)!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+      expect(fake.requests.at(-1)!.body).toMatchObject({
+        stream: true,
+        stream_options: { include_usage: true },
+      });
     });
 
     it('maps an upstream 429 to RateLimitError with Retry-After', async () => {
       fake.enqueueFault({ kind: 'rateLimit', retryAfterSeconds: 7 });
       const error = await client.chat.completions
         .create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] })
-        .then(() => undefined, (failure: unknown) => failure);
+        .then(
+          () => undefined,
+          (failure: unknown) => failure,
+        );
       expect(error).toBeInstanceOf(OpenAI.RateLimitError);
       expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('7');
     });
@@ -208,7 +298,11 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       fake.enqueueFault({ kind: 'slowStream', chunkIntervalMs: 200 });
       const controller = new AbortController();
       const stream = await client.chat.completions.create(
-        { model: 'openai/gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'a long answer please' }] },
+        {
+          model: 'openai/gpt-4o-mini',
+          stream: true,
+          messages: [{ role: 'user', content: 'a long answer please' }],
+        },
         { signal: controller.signal },
       );
       const iterate = (async () => {
@@ -229,7 +323,10 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       expect((await fetch(`${system.baseUrl}/health/live`)).status).toBe(200);
       const ready = await fetch(`${system.baseUrl}/health/ready`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: 'up', components: { nats: { status: 'up' }, llm: { status: 'up' } } });
+      expect(await ready.json()).toMatchObject({
+        status: 'up',
+        components: { nats: { status: 'up' }, llm: { status: 'up' } },
+      });
     });
   });
 });

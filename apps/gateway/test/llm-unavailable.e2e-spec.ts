@@ -9,7 +9,10 @@ describe('gateway with the llm service down (e2e)', () => {
   beforeAll(async () => {
     system = await startSystem({ services: ['llm'] });
     client = new OpenAI({ apiKey: 'unused', baseURL: `${system.baseUrl}/v1`, maxRetries: 0 });
-    await client.chat.completions.create({ model: 'local/echo', messages: [{ role: 'user', content: 'up' }] });
+    await client.chat.completions.create({
+      model: 'local/echo',
+      messages: [{ role: 'user', content: 'up' }],
+    });
     await system.stop('llm');
   });
 
@@ -18,7 +21,10 @@ describe('gateway with the llm service down (e2e)', () => {
   it('answers chat with 503 service_unavailable instead of hanging', async () => {
     const error = await client.chat.completions
       .create({ model: 'local/echo', messages: [{ role: 'user', content: 'anyone?' }] })
-      .then(() => undefined, (failure: unknown) => failure);
+      .then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
     const apiError = error as InstanceType<typeof OpenAI.APIError>;
     expect(apiError.status).toBe(503);
@@ -29,7 +35,11 @@ describe('gateway with the llm service down (e2e)', () => {
 
   it('the same for a stream, before any SSE byte', async () => {
     await expect(
-      client.chat.completions.create({ model: 'local/echo', stream: true, messages: [{ role: 'user', content: 'x' }] }),
+      client.chat.completions.create({
+        model: 'local/echo',
+        stream: true,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
     ).rejects.toMatchObject({ status: 503 });
   });
 
@@ -37,6 +47,9 @@ describe('gateway with the llm service down (e2e)', () => {
     expect((await fetch(`${system.baseUrl}/health/live`)).status).toBe(200);
     const ready = await fetch(`${system.baseUrl}/health/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'down', components: { nats: { status: 'up' }, llm: { status: 'down' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'down',
+      components: { nats: { status: 'up' }, llm: { status: 'down' } },
+    });
   });
 });

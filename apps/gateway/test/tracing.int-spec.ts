@@ -16,7 +16,11 @@ describe('end-to-end tracing', () => {
     fake = await FakeOpenAIServer.start();
     system = await startSystem({
       services: ['llm'],
-      env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-test', OPENAI_MODELS: 'gpt-4o-mini' },
+      env: {
+        OPENAI_BASE_URL: fake.baseUrl,
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_MODELS: 'gpt-4o-mini',
+      },
     });
   });
 
@@ -30,7 +34,9 @@ describe('end-to-end tracing', () => {
   async function spansOfTrace(traceId: string, expected: number): Promise<ReadableSpan[]> {
     // Spans end asynchronously (the HTTP span on the response's last byte): wait for them.
     for (let attempt = 0; attempt < 50; attempt++) {
-      const spans = exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
+      const spans = exporter
+        .getFinishedSpans()
+        .filter((span) => span.spanContext().traceId === traceId);
       if (spans.length >= expected) return spans;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -45,32 +51,45 @@ describe('end-to-end tracing', () => {
 
   const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
-  it.each([false, true])('links HTTP → NATS → provider call in one trace (stream: %s)', async (stream) => {
-    const callerTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const response = await fetch(`${system.baseUrl}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', traceparent: `00-${callerTraceId}-00f067aa0ba902b7-01` },
-      body: JSON.stringify({ model: 'openai/gpt-4o-mini', stream, messages: [{ role: 'user', content: 'trace me' }] }),
-    });
-    expect(response.status).toBe(200);
-    await response.text();
+  it.each([false, true])(
+    'links HTTP → NATS → provider call in one trace (stream: %s)',
+    async (stream) => {
+      const callerTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const response = await fetch(`${system.baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          traceparent: `00-${callerTraceId}-00f067aa0ba902b7-01`,
+        },
+        body: JSON.stringify({
+          model: 'openai/gpt-4o-mini',
+          stream,
+          messages: [{ role: 'user', content: 'trace me' }],
+        }),
+      });
+      expect(response.status).toBe(200);
+      await response.text();
 
-    const subject = stream ? 'llm.v1.chat.stream' : 'llm.v1.chat.complete';
-    const spans = await spansOfTrace(callerTraceId, 4);
-    const http = find(spans, 'POST /v1/chat/completions', SpanKind.SERVER);
-    const send = find(spans, `send ${subject}`, SpanKind.CLIENT);
-    const process = find(spans, `process ${subject}`, SpanKind.SERVER);
-    const provider = find(spans, 'chat gpt-4o-mini', SpanKind.CLIENT);
+      const subject = stream ? 'llm.v1.chat.stream' : 'llm.v1.chat.complete';
+      const spans = await spansOfTrace(callerTraceId, 4);
+      const http = find(spans, 'POST /v1/chat/completions', SpanKind.SERVER);
+      const send = find(spans, `send ${subject}`, SpanKind.CLIENT);
+      const process = find(spans, `process ${subject}`, SpanKind.SERVER);
+      const provider = find(spans, 'chat gpt-4o-mini', SpanKind.CLIENT);
 
-    // The caller's traceparent is continued, and each hop is the child of the one before.
-    expect(parentOf(http)).toBe('00f067aa0ba902b7');
-    expect(parentOf(send)).toBe(http.spanContext().spanId);
-    expect(parentOf(process)).toBe(send.spanContext().spanId);
-    expect(parentOf(provider)).toBe(process.spanContext().spanId);
-    expect(provider.attributes).toMatchObject({ 'gen_ai.system': 'openai', 'gen_ai.request.model': 'gpt-4o-mini' });
-    expect(provider.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
-    expect(http.attributes['http.response.status_code']).toBe(200);
-  });
+      // The caller's traceparent is continued, and each hop is the child of the one before.
+      expect(parentOf(http)).toBe('00f067aa0ba902b7');
+      expect(parentOf(send)).toBe(http.spanContext().spanId);
+      expect(parentOf(process)).toBe(send.spanContext().spanId);
+      expect(parentOf(provider)).toBe(process.spanContext().spanId);
+      expect(provider.attributes).toMatchObject({
+        'gen_ai.system': 'openai',
+        'gen_ai.request.model': 'gpt-4o-mini',
+      });
+      expect(provider.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
+      expect(http.attributes['http.response.status_code']).toBe(200);
+    },
+  );
 
   it('starts a new trace when the caller sends none', async () => {
     const response = await fetch(`${system.baseUrl}/v1/chat/completions`, {
@@ -82,14 +101,20 @@ describe('end-to-end tracing', () => {
     const requestId = response.headers.get('x-request-id');
     let http: ReadableSpan | undefined;
     for (let attempt = 0; attempt < 50 && !http; attempt++) {
-      http = exporter.getFinishedSpans().find((span) => span.attributes['conduit.request_id'] === requestId);
+      http = exporter
+        .getFinishedSpans()
+        .find((span) => span.attributes['conduit.request_id'] === requestId);
       if (!http) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(http).toBeDefined();
     expect(parentOf(http!)).toBeUndefined();
     const spans = await spansOfTrace(http!.spanContext().traceId, 4);
     expect(spans.map((span) => span.name)).toEqual(
-      expect.arrayContaining(['send llm.v1.chat.complete', 'process llm.v1.chat.complete', 'chat echo']),
+      expect.arrayContaining([
+        'send llm.v1.chat.complete',
+        'process llm.v1.chat.complete',
+        'chat echo',
+      ]),
     );
   });
 });

@@ -5,11 +5,9 @@ import {
   type ChatStreamEvent,
   type LlmChatStreamRequest,
 } from '@conduit/contracts';
-import { HandlerRegistry, MessagingClient, MessagingModule } from '@conduit/messaging';
-import { FakeOpenAIServer, natsUrlForTests, uniqueSubjectPrefix } from '@conduit/testing';
+import { HandlerRegistry, type MessagingClient } from '@conduit/messaging';
+import { FakeOpenAIServer, startTestBus, type TestBus } from '@conduit/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@conduit/config';
 import { AppModule } from '../src/app.module';
 import { LlmConfigSchema } from '../src/config/llm-config.schema';
@@ -17,32 +15,25 @@ import { LlmConfigSchema } from '../src/config/llm-config.schema';
 /** The llm service in-process on real NATS, its OpenAI provider against the fake OpenAI. */
 describe('llm service over NATS', () => {
   let llm: INestApplicationContext;
-  let caller: INestApplicationContext;
+  let bus: TestBus;
   let client: MessagingClient;
   let fake: FakeOpenAIServer;
 
   beforeAll(async () => {
     fake = await FakeOpenAIServer.start({ apiKey: 'sk-test' });
+    bus = await startTestBus();
     const env = {
-      NATS_URL: await natsUrlForTests(),
-      NATS_SUBJECT_PREFIX: uniqueSubjectPrefix(),
+      ...bus.env,
       OPENAI_BASE_URL: fake.baseUrl,
       OPENAI_API_KEY: 'sk-test',
       OPENAI_MODELS: 'gpt-4o-mini',
     };
-    const config = loadConfig(LlmConfigSchema, env);
-    llm = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
-    await llm.init();
-    @Module({ imports: [MessagingModule.forRoot({ serviceName: 'gateway', natsUrl: config.NATS_URL, subjectPrefix: config.NATS_SUBJECT_PREFIX })] })
-    class CallerModule {}
-    caller = await NestFactory.createApplicationContext(CallerModule, { logger: false });
-    await caller.init();
-    client = caller.get(MessagingClient);
+    llm = await bus.boot(AppModule.forRoot(loadConfig(LlmConfigSchema, env)));
+    client = bus.client;
   });
 
   afterAll(async () => {
-    await caller?.close();
-    await llm?.close();
+    await bus?.close();
     await fake?.stop();
   });
 
@@ -54,7 +45,10 @@ describe('llm service over NATS', () => {
   });
 
   /** Opens a stream the way the gateway does and collects its events until the last one. */
-  async function streamEvents(payload: Omit<LlmChatStreamRequest, 'inbox'>, onChunk?: (cancelSubject: string) => void) {
+  async function streamEvents(
+    payload: Omit<LlmChatStreamRequest, 'inbox'>,
+    onChunk?: (cancelSubject: string) => void,
+  ) {
     const inbox = client.createInbox();
     const events: ChatStreamEvent[] = [];
     let resolveDone: () => void = () => undefined;
@@ -68,7 +62,10 @@ describe('llm service over NATS', () => {
     });
     const accepted = await client.request(Subjects.llmChatStream, { ...payload, inbox });
     cancelSubject = accepted.cancelSubject;
-    await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('stream never ended')), 8000))]);
+    await Promise.race([
+      done,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('stream never ended')), 8000)),
+    ]);
     subscription.unsubscribe();
     return { events, accepted };
   }
@@ -80,9 +77,9 @@ describe('llm service over NATS', () => {
   });
 
   it('refuses an unknown model with not_found before any stream starts', async () => {
-    await expect(client.request(Subjects.llmChatStream, { ...ask('nope', 'x'), inbox: client.createInbox() })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      client.request(Subjects.llmChatStream, { ...ask('nope', 'x'), inbox: client.createInbox() }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('relays a stream in order with seq numbers and ends with usage', async () => {
@@ -91,9 +88,13 @@ describe('llm service over NATS', () => {
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
     const end = events.at(-1)!;
     expect(end).toMatchObject({ kind: 'end', finishReason: 'stop', usageEstimated: false });
-    const text = events.map((event) => (event.kind === 'chunk' ? event.chunk.choices[0]?.delta.content ?? '' : '')).join('');
+    const text = events
+      .map((event) => (event.kind === 'chunk' ? (event.chunk.choices[0]?.delta.content ?? '') : ''))
+      .join('');
     expect(text).toBe('Fake reply to: count to three');
-    expect(events.every((event) => event.kind !== 'chunk' || event.chunk.model === 'openai/gpt-4o-mini')).toBe(true);
+    expect(
+      events.every((event) => event.kind !== 'chunk' || event.chunk.model === 'openai/gpt-4o-mini'),
+    ).toBe(true);
   });
 
   it('counts usage itself when the provider omits it (never $0)', async () => {
@@ -107,13 +108,18 @@ describe('llm service over NATS', () => {
     expect(end.usage.prompt_tokens).toBeGreaterThan(0);
 
     fake.enqueueFault({ kind: 'omitUsage' });
-    const completion = await client.request(Subjects.llmChatComplete, ask('openai/gpt-4o-mini', 'no usage here'));
+    const completion = await client.request(
+      Subjects.llmChatComplete,
+      ask('openai/gpt-4o-mini', 'no usage here'),
+    );
     expect(completion.usage.completion_tokens).toBeGreaterThan(0);
   });
 
   it('turns a cut upstream stream into an error event with the usage so far', async () => {
     fake.enqueueFault({ kind: 'disconnectAfterChunks', chunks: 3 });
-    const { events } = await streamEvents(ask('openai/gpt-4o-mini', 'this stream will be cut short'));
+    const { events } = await streamEvents(
+      ask('openai/gpt-4o-mini', 'this stream will be cut short'),
+    );
     const last = events.at(-1)!;
     expect(last.kind).toBe('error');
     if (last.kind !== 'error') return;
@@ -131,11 +137,17 @@ describe('llm service over NATS', () => {
   it('aborts the upstream request on cancel and still reports usage so far', async () => {
     fake.enqueueFault({ kind: 'slowStream', chunkIntervalMs: 100 });
     let cancelled = false;
-    const { events } = await streamEvents(ask('openai/gpt-4o-mini', 'a slow and rather long answer'), (cancelSubject) => {
-      if (cancelled || !cancelSubject) return;
-      cancelled = true;
-      client.publish(cancelSubject, { requestId: 'ignored-mismatch', reason: 'wrong id must not cancel' });
-    });
+    const { events } = await streamEvents(
+      ask('openai/gpt-4o-mini', 'a slow and rather long answer'),
+      (cancelSubject) => {
+        if (cancelled || !cancelSubject) return;
+        cancelled = true;
+        client.publish(cancelSubject, {
+          requestId: 'ignored-mismatch',
+          reason: 'wrong id must not cancel',
+        });
+      },
+    );
     // A cancel for another request id changes nothing: the stream finishes.
     expect(events.at(-1)!.kind).toBe('end');
     expect(fake.abortedStreams).toBe(0);
@@ -146,7 +158,10 @@ describe('llm service over NATS', () => {
     const cancelled2 = await streamEvents(payload, (cancelSubject) => {
       if (sent || !cancelSubject) return;
       sent = true;
-      client.publish(cancelSubject, { requestId: payload.requestId, reason: 'client_disconnected' });
+      client.publish(cancelSubject, {
+        requestId: payload.requestId,
+        reason: 'client_disconnected',
+      });
     });
     const last = cancelled2.events.at(-1)!;
     expect(last).toMatchObject({ kind: 'error', error: { type: 'timeout', code: 'cancelled' } });
@@ -157,12 +172,18 @@ describe('llm service over NATS', () => {
   it('maps upstream errors to the taxonomy before the stream starts', async () => {
     fake.enqueueFault({ kind: 'serverError', status: 503 });
     await expect(
-      client.request(Subjects.llmChatStream, { ...ask('openai/gpt-4o-mini', 'x'), inbox: client.createInbox() }),
+      client.request(Subjects.llmChatStream, {
+        ...ask('openai/gpt-4o-mini', 'x'),
+        inbox: client.createInbox(),
+      }),
     ).rejects.toMatchObject({ type: 'provider_error', details: { upstream_status: 503 } });
   });
 
   it('answers health and lists models', async () => {
-    expect(await client.request(Subjects.llmHealthCheck, {})).toMatchObject({ service: 'llm', status: 'up' });
+    expect(await client.request(Subjects.llmHealthCheck, {})).toMatchObject({
+      service: 'llm',
+      status: 'up',
+    });
     const models = await client.request(Subjects.llmModelsList, {});
     expect(models.data.map((model) => model.id)).toEqual(['local/echo', 'openai/gpt-4o-mini']);
     expect(llm.get(HandlerRegistry)).toBeDefined();

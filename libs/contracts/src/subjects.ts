@@ -8,7 +8,6 @@ import { ChatCompletionSchema } from './chat/chat-completion.schema';
 import { HealthCheckRequestSchema, HealthReportSchema } from './health/health.schema';
 import { ModelListRequestSchema, ModelListSchema } from './models/model.schema';
 
-
 /**
  * Every NATS subject, `<service>.v<N>.<entity>.<verb>`. Always referenced through these
  * constants; a breaking change to a payload gets a new version.
@@ -30,8 +29,14 @@ const health = { request: HealthCheckRequestSchema, response: HealthReportSchema
 
 /** Request and response schemas of each request/reply subject; both ends validate against them. */
 export const SubjectContracts = {
-  [Subjects.llmChatComplete]: { request: LlmChatCompleteRequestSchema, response: ChatCompletionSchema },
-  [Subjects.llmChatStream]: { request: LlmChatStreamRequestSchema, response: LlmChatStreamAcceptedSchema },
+  [Subjects.llmChatComplete]: {
+    request: LlmChatCompleteRequestSchema,
+    response: ChatCompletionSchema,
+  },
+  [Subjects.llmChatStream]: {
+    request: LlmChatStreamRequestSchema,
+    response: LlmChatStreamAcceptedSchema,
+  },
   [Subjects.llmModelsList]: { request: ModelListRequestSchema, response: ModelListSchema },
   [Subjects.llmHealthCheck]: health,
   [Subjects.embeddingHealthCheck]: health,
@@ -42,11 +47,17 @@ export const SubjectContracts = {
 
 export type SubjectName = keyof typeof SubjectContracts;
 export type RequestOf<S extends SubjectName> = z.input<(typeof SubjectContracts)[S]['request']>;
-export type ParsedRequestOf<S extends SubjectName> = z.output<(typeof SubjectContracts)[S]['request']>;
+export type ParsedRequestOf<S extends SubjectName> = z.output<
+  (typeof SubjectContracts)[S]['request']
+>;
 export type ResponseOf<S extends SubjectName> = z.output<(typeof SubjectContracts)[S]['response']>;
-export type ResponseInputOf<S extends SubjectName> = z.input<(typeof SubjectContracts)[S]['response']>;
+export type ResponseInputOf<S extends SubjectName> = z.input<
+  (typeof SubjectContracts)[S]['response']
+>;
 
 /** The health subject a service answers on. */
-export function healthSubjectOf(service: 'llm' | 'embedding' | 'retrieval' | 'guardrails' | 'ledger') {
+export function healthSubjectOf(
+  service: 'llm' | 'embedding' | 'retrieval' | 'guardrails' | 'ledger',
+) {
   return `${service}.v1.health.check` as const;
 }

@@ -17,7 +17,12 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { HANDLE_SUBJECT, type HandlerContext } from './handle.decorator';
-import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions, prefixedSubject } from './messaging.options';
+import {
+  MESSAGING_OPTIONS,
+  NATS_CONNECTION,
+  type MessagingOptions,
+  prefixedSubject,
+} from './messaging.options';
 import { extractTraceContext } from './trace-headers';
 import { decodeJson, encodeJson, type ReplyEnvelope } from './wire-format';
 
@@ -51,7 +56,8 @@ export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShu
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
         const method = instance[methodName] as BoundHandler;
         const subject = this.reflector.get<SubjectName | undefined>(HANDLE_SUBJECT, method);
-        if (subject) this.subscribe(subject, (payload, context) => method.call(instance, payload, context));
+        if (subject)
+          this.subscribe(subject, (payload, context) => method.call(instance, payload, context));
       }
     }
   }
@@ -127,7 +133,9 @@ export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShu
     try {
       raw = decodeJson(data);
     } catch {
-      throw new ValidationError(`'${subject}' received a payload that is not JSON.`, { code: 'invalid_json' });
+      throw new ValidationError(`'${subject}' received a payload that is not JSON.`, {
+        code: 'invalid_json',
+      });
     }
     const result = SubjectContracts[subject].request.safeParse(raw);
     if (!result.success) {

@@ -10,7 +10,12 @@ import { tracer } from '@conduit/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { createInbox, headers as natsHeaders, type NatsConnection, type Subscription } from 'nats';
-import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions, prefixedSubject } from './messaging.options';
+import {
+  MESSAGING_OPTIONS,
+  NATS_CONNECTION,
+  type MessagingOptions,
+  prefixedSubject,
+} from './messaging.options';
 import { mapNatsError } from './nats-error.mapper';
 import { injectTraceHeaders } from './trace-headers';
 import { decodeJson, encodeJson, ReplyEnvelopeSchema } from './wire-format';
@@ -38,17 +43,25 @@ export class MessagingClient {
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     const span = tracer().startSpan(`send ${subject}`, {
       kind: SpanKind.CLIENT,
-      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.operation.type': 'send' },
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.destination.name': subject,
+        'messaging.operation.type': 'send',
+      },
     });
     try {
       const headers = injectTraceHeaders(trace.setSpan(context.active(), span), natsHeaders());
       for (const [key, value] of Object.entries(options.headers ?? {})) headers.set(key, value);
       let reply;
       try {
-        reply = await this.connection.request(prefixedSubject(this.options, subject), encodeJson(payload), {
-          timeout: timeoutMs,
-          headers,
-        });
+        reply = await this.connection.request(
+          prefixedSubject(this.options, subject),
+          encodeJson(payload),
+          {
+            timeout: timeoutMs,
+            headers,
+          },
+        );
       } catch (error) {
         throw mapNatsError(error, subject, timeoutMs);
       }

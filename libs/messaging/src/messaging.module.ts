@@ -24,8 +24,15 @@ export async function connectToNats(options: MessagingOptions): Promise<NatsConn
   });
   void (async () => {
     for await (const status of connection.status()) {
-      if (status.type === Events.Disconnect || status.type === Events.Reconnect || status.type === Events.Error) {
-        logger.warn({ nats: status.type, detail: JSON.stringify(status.data) }, 'NATS connection status changed');
+      if (
+        status.type === Events.Disconnect ||
+        status.type === Events.Reconnect ||
+        status.type === Events.Error
+      ) {
+        logger.warn(
+          { nats: status.type, detail: JSON.stringify(status.data) },
+          'NATS connection status changed',
+        );
       }
     }
   })();

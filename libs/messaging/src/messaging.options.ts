@@ -13,6 +13,9 @@ export interface MessagingOptions {
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
-export function prefixedSubject(options: Pick<MessagingOptions, 'subjectPrefix'>, subject: string): string {
+export function prefixedSubject(
+  options: Pick<MessagingOptions, 'subjectPrefix'>,
+  subject: string,
+): string {
   return options.subjectPrefix ? `${options.subjectPrefix}.${subject}` : subject;
 }

@@ -18,7 +18,9 @@ export function mapNatsError(error: unknown, subject: string, timeoutMs: number)
           { code: 'no_responders' },
         );
       case ErrorCode.Timeout:
-        return new TimeoutError(`'${subject}' did not answer within ${timeoutMs} ms.`, { code: 'request_timeout' });
+        return new TimeoutError(`'${subject}' did not answer within ${timeoutMs} ms.`, {
+          code: 'request_timeout',
+        });
       case ErrorCode.MaxPayloadExceeded:
         return new ValidationError('The request is larger than the message bus accepts.', {
           code: 'request_too_large',
@@ -26,7 +28,9 @@ export function mapNatsError(error: unknown, subject: string, timeoutMs: number)
       case ErrorCode.ConnectionClosed:
       case ErrorCode.Disconnect:
       case ErrorCode.ConnectionDraining:
-        return new ServiceUnavailableError('The message bus (NATS) is not connected.', { code: 'bus_unavailable' });
+        return new ServiceUnavailableError('The message bus (NATS) is not connected.', {
+          code: 'bus_unavailable',
+        });
       default:
         return new ServiceUnavailableError(`Message bus error on '${subject}': ${error.message}`, {
           code: 'bus_error',

@@ -2,7 +2,10 @@ import { context, propagation, type Context } from '@opentelemetry/api';
 import { headers as natsHeaders, type MsgHdrs } from 'nats';
 
 /** W3C trace context travels in NATS message headers (there is no NATS instrumentation on npm). */
-export function injectTraceHeaders(ctx: Context = context.active(), into: MsgHdrs = natsHeaders()): MsgHdrs {
+export function injectTraceHeaders(
+  ctx: Context = context.active(),
+  into: MsgHdrs = natsHeaders(),
+): MsgHdrs {
   propagation.inject(ctx, into, {
     set: (carrier, key, value) => carrier.set(key, value),
   });

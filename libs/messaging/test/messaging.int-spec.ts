@@ -92,27 +92,42 @@ describe('messaging over real NATS', () => {
   it('carries a thrown DomainError across the wire as the same class with its fields', async () => {
     const client = apps[0].get(MessagingClient);
     const error = await client
-      .request(Subjects.llmChatComplete, { requestId: 'r2', request: { model: 'm', messages: [{ role: 'user', content: 'x' }] } })
+      .request(Subjects.llmChatComplete, {
+        requestId: 'r2',
+        request: { model: 'm', messages: [{ role: 'user', content: 'x' }] },
+      })
       .catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ code: 'model_not_found', param: 'model', message: 'no such model' });
+    expect(error).toMatchObject({
+      code: 'model_not_found',
+      param: 'model',
+      message: 'no such model',
+    });
   });
 
   it('rejects a reply that breaks the contract at the client', async () => {
     await boot('ledger', 'x');
     const client = apps[0].get(MessagingClient);
-    await expect(client.request(Subjects.ledgerHealthCheck, {})).rejects.toThrow(/breaks its contract/);
+    await expect(client.request(Subjects.ledgerHealthCheck, {})).rejects.toThrow(
+      /breaks its contract/,
+    );
   });
 
   it('times out a slow handler with a TimeoutError', async () => {
     const client = apps[0].get(MessagingClient);
-    await expect(client.request(Subjects.llmModelsList, {}, { timeoutMs: 50 })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(
+      client.request(Subjects.llmModelsList, {}, { timeoutMs: 50 }),
+    ).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('reports a service nobody serves as unavailable at once', async () => {
     const client = apps[0].get(MessagingClient);
-    const error = await client.request(Subjects.guardrailsHealthCheck, {}).catch((failure: unknown) => failure);
+    const error = await client
+      .request(Subjects.guardrailsHealthCheck, {})
+      .catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
-    expect((error as ServiceUnavailableError).message).toMatch(/No guardrails service is available/);
+    expect((error as ServiceUnavailableError).message).toMatch(
+      /No guardrails service is available/,
+    );
   });
 });

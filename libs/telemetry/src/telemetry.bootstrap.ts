@@ -1,6 +1,10 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator, CompositePropagator, W3CBaggagePropagator } from '@opentelemetry/core';
+import {
+  W3CTraceContextPropagator,
+  CompositePropagator,
+  W3CBaggagePropagator,
+} from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -36,7 +40,11 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   const processors: SpanProcessor[] = [];
   const endpoint = options.otlpEndpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (endpoint) {
-    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` })));
+    processors.push(
+      new BatchSpanProcessor(
+        new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }),
+      ),
+    );
   }
   if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
 
@@ -49,7 +57,9 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+    new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
   );
   trace.setGlobalTracerProvider(provider);
   const handle: TelemetryHandle = {

@@ -23,9 +23,13 @@ function reachable(host: string, port: number, timeoutMs = 500): Promise<boolean
  */
 export async function natsUrlForTests(): Promise<string> {
   if (process.env.NATS_URL) return process.env.NATS_URL;
-  if (await reachable(LOCAL_NATS.host, LOCAL_NATS.port)) return `nats://${LOCAL_NATS.host}:${LOCAL_NATS.port}`;
+  if (await reachable(LOCAL_NATS.host, LOCAL_NATS.port))
+    return `nats://${LOCAL_NATS.host}:${LOCAL_NATS.port}`;
   try {
-    container ??= await new GenericContainer('nats:2.10-alpine').withCommand(['-js']).withExposedPorts(4222).start();
+    container ??= await new GenericContainer('nats:2.10-alpine')
+      .withCommand(['-js'])
+      .withExposedPorts(4222)
+      .start();
     return `nats://${container.getHost()}:${container.getMappedPort(4222)}`;
   } catch (error) {
     throw new Error(

@@ -29,7 +29,11 @@ export class ChatStreamRelay {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async relay(requestId: string, request: ChatCompletionRequest, reply: FastifyReply): Promise<void> {
+  async relay(
+    requestId: string,
+    request: ChatCompletionRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
     const idleMs = this.config.GATEWAY_STREAM_IDLE_TIMEOUT_MS;
     const queue = new StreamEventQueue<unknown>();
     const inbox = this.messaging.createInbox();
@@ -37,7 +41,11 @@ export class ChatStreamRelay {
     let accepted;
     try {
       // Refusals (unknown model, provider said no) come back here, before any SSE byte.
-      accepted = await this.messaging.request(Subjects.llmChatStream, { requestId, request, inbox }, { timeoutMs: idleMs });
+      accepted = await this.messaging.request(
+        Subjects.llmChatStream,
+        { requestId, request, inbox },
+        { timeoutMs: idleMs },
+      );
     } catch (error) {
       subscription.unsubscribe();
       queue.close();
@@ -71,15 +79,25 @@ export class ChatStreamRelay {
         const raw = await queue.next(idleMs);
         if (sse.closed) return;
         if (raw === undefined) {
-          return await fail(new TimeoutError(`The model sent nothing for ${idleMs} ms.`, { code: 'stream_idle_timeout' }));
+          return await fail(
+            new TimeoutError(`The model sent nothing for ${idleMs} ms.`, {
+              code: 'stream_idle_timeout',
+            }),
+          );
         }
         const parsed = ChatStreamEventSchema.safeParse(raw);
         if (!parsed.success) {
-          return await fail(new InternalError('The llm service sent a malformed stream event.', { code: 'stream_malformed' }));
+          return await fail(
+            new InternalError('The llm service sent a malformed stream event.', {
+              code: 'stream_malformed',
+            }),
+          );
         }
         const event = parsed.data;
         if (event.seq !== expectedSeq) {
-          return await fail(new InternalError('Part of the stream was lost in transit.', { code: 'stream_gap' }));
+          return await fail(
+            new InternalError('Part of the stream was lost in transit.', { code: 'stream_gap' }),
+          );
         }
         if (event.kind === 'chunk') {
           first ??= event.chunk;
@@ -88,7 +106,14 @@ export class ChatStreamRelay {
         } else if (event.kind === 'end') {
           if (includeUsage && first) {
             const { id, created, model } = first;
-            await sse.data({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: event.usage });
+            await sse.data({
+              id,
+              object: 'chat.completion.chunk',
+              created,
+              model,
+              choices: [],
+              usage: event.usage,
+            });
           }
           finished = true;
           sse.done();

@@ -17,7 +17,11 @@ export class ChatController {
 
   @Post('completions')
   @HttpCode(200)
-  async create(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async create(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const chatRequest = parseChatRequest(body);
     if (chatRequest.stream) {
       await this.streams.relay(request.id, chatRequest, reply);

@@ -22,7 +22,9 @@ export class HealthController {
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const components: Record<string, ComponentHealth> = {
-      nats: this.messaging.isConnected() ? { status: 'up' } : { status: 'down', detail: 'not connected' },
+      nats: this.messaging.isConnected()
+        ? { status: 'up' }
+        : { status: 'down', detail: 'not connected' },
       llm: await this.llmHealth(),
     };
     const up = Object.values(components).every((component) => component.status === 'up');
@@ -31,7 +33,11 @@ export class HealthController {
 
   private async llmHealth(): Promise<ComponentHealth> {
     try {
-      const report = await this.messaging.request(Subjects.llmHealthCheck, {}, { timeoutMs: this.config.GATEWAY_READY_TIMEOUT_MS });
+      const report = await this.messaging.request(
+        Subjects.llmHealthCheck,
+        {},
+        { timeoutMs: this.config.GATEWAY_READY_TIMEOUT_MS },
+      );
       return { status: report.status, detail: `version ${report.version}` };
     } catch (error) {
       return { status: 'down', detail: (error as Error).message };

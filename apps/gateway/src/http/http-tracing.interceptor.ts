@@ -1,5 +1,10 @@
 import { tracer } from '@conduit/telemetry';
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
@@ -38,6 +43,8 @@ export class HttpTracingInterceptor implements NestInterceptor {
       span.end();
     });
     const active = trace.setSpan(parent, span);
-    return new Observable((subscriber) => context.with(active, () => next.handle().subscribe(subscriber)));
+    return new Observable((subscriber) =>
+      context.with(active, () => next.handle().subscribe(subscriber)),
+    );
   }
 }

@@ -17,9 +17,15 @@ export class OpenAIErrorFilter implements ExceptionFilter {
     if (httpError.status >= 500) {
       // Expected failures (a service down, a provider error) are warnings; surprises are errors.
       if (error instanceof DomainError) {
-        this.logger.warn({ request_id: request.id, status: httpError.status, error: error.toPayload() }, 'request failed');
+        this.logger.warn(
+          { request_id: request.id, status: httpError.status, error: error.toPayload() },
+          'request failed',
+        );
       } else {
-        this.logger.error({ err: error, request_id: request.id, status: httpError.status }, 'request failed');
+        this.logger.error(
+          { err: error, request_id: request.id, status: httpError.status },
+          'request failed',
+        );
       }
     }
     if (reply.sent || reply.raw.headersSent) {

@@ -56,18 +56,28 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   };
   const wanted = options.services ?? ['llm', 'embedding', 'retrieval', 'guardrails', 'ledger'];
   const services = new Map<string, INestApplicationContext>();
-  const boot = async (name: string, module: Parameters<typeof NestFactory.createApplicationContext>[0]) => {
+  const boot = async (
+    name: string,
+    module: Parameters<typeof NestFactory.createApplicationContext>[0],
+  ) => {
     const app = await NestFactory.createApplicationContext(module, { logger: ['error'] });
     await app.init();
     services.set(name, app);
   };
-  if (wanted.includes('llm')) await boot('llm', LlmModule.forRoot(loadConfig(LlmConfigSchema, env)));
-  if (wanted.includes('embedding')) await boot('embedding', EmbeddingModule.forRoot(loadConfig(EmbeddingConfigSchema, env)));
-  if (wanted.includes('retrieval')) await boot('retrieval', RetrievalModule.forRoot(loadConfig(RetrievalConfigSchema, env)));
-  if (wanted.includes('guardrails')) await boot('guardrails', GuardrailsModule.forRoot(loadConfig(GuardrailsConfigSchema, env)));
-  if (wanted.includes('ledger')) await boot('ledger', LedgerModule.forRoot(loadConfig(LedgerConfigSchema, env)));
+  if (wanted.includes('llm'))
+    await boot('llm', LlmModule.forRoot(loadConfig(LlmConfigSchema, env)));
+  if (wanted.includes('embedding'))
+    await boot('embedding', EmbeddingModule.forRoot(loadConfig(EmbeddingConfigSchema, env)));
+  if (wanted.includes('retrieval'))
+    await boot('retrieval', RetrievalModule.forRoot(loadConfig(RetrievalConfigSchema, env)));
+  if (wanted.includes('guardrails'))
+    await boot('guardrails', GuardrailsModule.forRoot(loadConfig(GuardrailsConfigSchema, env)));
+  if (wanted.includes('ledger'))
+    await boot('ledger', LedgerModule.forRoot(loadConfig(LedgerConfigSchema, env)));
 
-  const gateway: NestFastifyApplication = await createGatewayApp(loadConfig(GatewayConfigSchema, env));
+  const gateway: NestFastifyApplication = await createGatewayApp(
+    loadConfig(GatewayConfigSchema, env),
+  );
   await gateway.listen(0, '127.0.0.1');
   const address = gateway.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -26,7 +26,12 @@ export class ModelCatalogService {
 
   constructor(@Inject(LLM_CONFIG) config: LlmConfig) {
     const local = new LocalEchoProvider(config.LOCAL_ECHO_TOKEN_DELAY_MS);
-    this.add({ id: 'local/echo', upstreamModel: 'echo', provider: local, created: CATALOG_CREATED });
+    this.add({
+      id: 'local/echo',
+      upstreamModel: 'echo',
+      provider: local,
+      created: CATALOG_CREATED,
+    });
     if (config.OPENAI_MODELS.length > 0) {
       const openai = new OpenAIProvider({
         name: config.OPENAI_PROVIDER_NAME,
@@ -35,7 +40,12 @@ export class ModelCatalogService {
         timeoutMs: config.LLM_PROVIDER_TIMEOUT_MS,
       });
       for (const model of config.OPENAI_MODELS) {
-        this.add({ id: `${openai.name}/${model}`, upstreamModel: model, provider: openai, created: CATALOG_CREATED });
+        this.add({
+          id: `${openai.name}/${model}`,
+          upstreamModel: model,
+          provider: openai,
+          created: CATALOG_CREATED,
+        });
       }
     }
   }
@@ -48,10 +58,13 @@ export class ModelCatalogService {
   resolve(model: string): CatalogEntry {
     const entry = this.entries.get(model) ?? this.bareIds.get(model);
     if (!entry) {
-      throw new NotFoundError(`The model '${model}' does not exist or you do not have access to it.`, {
-        code: 'model_not_found',
-        param: 'model',
-      });
+      throw new NotFoundError(
+        `The model '${model}' does not exist or you do not have access to it.`,
+        {
+          code: 'model_not_found',
+          param: 'model',
+        },
+      );
     }
     return entry;
   }

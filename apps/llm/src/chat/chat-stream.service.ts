@@ -49,7 +49,10 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
     @Inject(MESSAGING_OPTIONS) messagingOptions: MessagingOptions,
     @Inject(LLM_CONFIG) private readonly config: LlmConfig,
   ) {
-    this.cancelSubject = prefixedSubject(messagingOptions, `${Subjects.llmChatCancel}.${randomUUID()}`);
+    this.cancelSubject = prefixedSubject(
+      messagingOptions,
+      `${Subjects.llmChatCancel}.${randomUUID()}`,
+    );
   }
 
   onModuleInit(): void {
@@ -69,7 +72,11 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
     let chunks: AsyncIterable<ChatCompletionChunk>;
     try {
       chunks = await context.with(trace.setSpan(context.active(), span), () =>
-        entry.provider.stream({ request: payload.request, upstreamModel: entry.upstreamModel, signal }),
+        entry.provider.stream({
+          request: payload.request,
+          upstreamModel: entry.upstreamModel,
+          signal,
+        }),
       );
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
@@ -109,9 +116,12 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
         send({ kind: 'chunk', seq: seq++, chunk: { ...chunk, model: entry.id, usage: undefined } });
       }
       if (finishReason === null) {
-        throw new ProviderError(`The ${entry.provider.name} stream ended without a finish reason.`, {
-          code: 'stream_interrupted',
-        });
+        throw new ProviderError(
+          `The ${entry.provider.name} stream ended without a finish reason.`,
+          {
+            code: 'stream_interrupted',
+          },
+        );
       }
       const finalUsage = usageSoFar();
       recordUsage(run.span, finalUsage, !usage);
@@ -124,14 +134,20 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private failureOf(error: unknown, run: { controller: AbortController; deadline: AbortSignal }): DomainError {
+  private failureOf(
+    error: unknown,
+    run: { controller: AbortController; deadline: AbortSignal },
+  ): DomainError {
     if (run.controller.signal.aborted) {
       return new TimeoutError('The client cancelled the stream.', { code: CANCELLED });
     }
     if (run.deadline.aborted) {
-      return new TimeoutError(`The provider stream exceeded ${this.config.LLM_PROVIDER_TIMEOUT_MS} ms.`, {
-        code: 'provider_timeout',
-      });
+      return new TimeoutError(
+        `The provider stream exceeded ${this.config.LLM_PROVIDER_TIMEOUT_MS} ms.`,
+        {
+          code: 'provider_timeout',
+        },
+      );
     }
     if (error instanceof DomainError) return error;
     this.logger.error({ err: error }, 'stream relay failed');

@@ -22,7 +22,10 @@ export class ChatService {
       );
       const usage =
         completion.usage ??
-        estimateUsage(request, completion.choices.map((choice) => choice.message.content ?? ''));
+        estimateUsage(
+          request,
+          completion.choices.map((choice) => choice.message.content ?? ''),
+        );
       recordUsage(span, usage, !completion.usage);
       // Clients see the catalog id they asked for, not the provider's dated snapshot name.
       return { ...completion, model: entry.id, usage };

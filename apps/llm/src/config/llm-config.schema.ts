@@ -29,19 +29,22 @@ export const LlmConfigSchema = CommonConfigSchema.extend({
   /** Pause between streamed tokens of `local/echo` (0 = as fast as possible); handy for demos. */
   LOCAL_ECHO_TOKEN_DELAY_MS: envInt(0),
 }).superRefine((config, ctx) => {
-  const openaiConfigured = config.OPENAI_API_KEY !== undefined || config.OPENAI_BASE_URL !== undefined;
+  const openaiConfigured =
+    config.OPENAI_API_KEY !== undefined || config.OPENAI_BASE_URL !== undefined;
   if (openaiConfigured && config.OPENAI_MODELS.length === 0) {
     ctx.addIssue({
       code: 'custom',
       path: ['OPENAI_MODELS'],
-      message: 'list the upstream models to expose (e.g. gpt-4o-mini,gpt-4o) when OPENAI_API_KEY or OPENAI_BASE_URL is set',
+      message:
+        'list the upstream models to expose (e.g. gpt-4o-mini,gpt-4o) when OPENAI_API_KEY or OPENAI_BASE_URL is set',
     });
   }
   if (config.OPENAI_MODELS.length > 0 && !openaiConfigured) {
     ctx.addIssue({
       code: 'custom',
       path: ['OPENAI_MODELS'],
-      message: 'set OPENAI_API_KEY (api.openai.com) or OPENAI_BASE_URL (a self-hosted server) to serve these models',
+      message:
+        'set OPENAI_API_KEY (api.openai.com) or OPENAI_BASE_URL (a self-hosted server) to serve these models',
     });
   }
 });

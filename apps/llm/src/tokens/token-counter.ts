@@ -18,7 +18,8 @@ const REPLY_PRIMING_TOKENS = 3;
 export function countPromptTokens(messages: readonly ChatMessage[]): number {
   let total = REPLY_PRIMING_TOKENS;
   for (const message of messages) {
-    total += TOKENS_PER_MESSAGE + countTextTokens(message.role) + countTextTokens(messageText(message));
+    total +=
+      TOKENS_PER_MESSAGE + countTextTokens(message.role) + countTextTokens(messageText(message));
     if ('name' in message && message.name) total += TOKENS_PER_NAME + countTextTokens(message.name);
   }
   return total;

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 
-export const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter', 'function_call'] as const;
+export const FINISH_REASONS = [
+  'stop',
+  'length',
+  'tool_calls',
+  'content_filter',
+  'function_call',
+] as const;
 export type FinishReason = (typeof FINISH_REASONS)[number];
 
 export const UsageSchema = z.looseObject({
   prompt_tokens: z.int().nonnegative(),
   completion_tokens: z.int().nonnegative(),
   total_tokens: z.int().nonnegative(),
-  prompt_tokens_details: z.looseObject({ cached_tokens: z.int().nonnegative().optional() }).nullable().optional(),
+  prompt_tokens_details: z
+    .looseObject({ cached_tokens: z.int().nonnegative().optional() })
+    .nullable()
+    .optional(),
   completion_tokens_details: z.looseObject({}).nullable().optional(),
 });
 export type Usage = z.infer<typeof UsageSchema>;
@@ -45,7 +54,9 @@ const ToolCallDeltaSchema = z.looseObject({
   index: z.int(),
   id: z.string().optional(),
   type: z.literal('function').optional(),
-  function: z.looseObject({ name: z.string().optional(), arguments: z.string().optional() }).optional(),
+  function: z
+    .looseObject({ name: z.string().optional(), arguments: z.string().optional() })
+    .optional(),
 });
 
 export const ChatCompletionChunkSchema = z.looseObject({

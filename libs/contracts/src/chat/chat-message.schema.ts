@@ -3,7 +3,10 @@ import { z } from 'zod';
 const TextPartSchema = z.object({ type: z.literal('text'), text: z.string() });
 const ImagePartSchema = z.object({
   type: z.literal('image_url'),
-  image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
+  image_url: z.object({
+    url: z.string().min(1),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  }),
 });
 const AudioPartSchema = z.object({
   type: z.literal('input_audio'),
@@ -53,7 +56,10 @@ export const ChatMessageSchema = z.discriminatedUnion('role', [
   z.object({
     role: z.literal('assistant'),
     content: z
-      .union([z.string(), z.array(z.discriminatedUnion('type', [TextPartSchema, RefusalPartSchema]))])
+      .union([
+        z.string(),
+        z.array(z.discriminatedUnion('type', [TextPartSchema, RefusalPartSchema])),
+      ])
       .nullable()
       .optional(),
     refusal: z.string().nullable().optional(),

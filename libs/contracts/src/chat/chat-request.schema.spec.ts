@@ -12,24 +12,46 @@ const valid = { model: 'local/echo', messages: [{ role: 'user', content: 'hi' }]
 describe('ChatCompletionRequestSchema', () => {
   it('accepts a minimal request and the content-parts form', () => {
     expect(ChatCompletionRequestSchema.parse(valid)).toEqual(valid);
-    const parts = { ...valid, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
+    const parts = {
+      ...valid,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+    };
     expect(ChatCompletionRequestSchema.safeParse(parts).success).toBe(true);
   });
 
   it.each([
     ['no messages key', { model: 'm' }, 'messages', /Missing required parameter/],
     ['empty messages', { model: 'm', messages: [] }, 'messages', /at least one message/],
-    ['unknown role', { model: 'm', messages: [{ role: 'wizard', content: 'x' }] }, 'messages[0].role', /Invalid value/],
+    [
+      'unknown role',
+      { model: 'm', messages: [{ role: 'wizard', content: 'x' }] },
+      'messages[0].role',
+      /Invalid value/,
+    ],
     ['temperature 7', { ...valid, temperature: 7 }, 'temperature', /<=2|2/],
     ['max_tokens 0', { ...valid, max_tokens: 0 }, 'max_tokens', />=1|1/],
     ['fractional max_tokens', { ...valid, max_tokens: 1.5 }, 'max_tokens', /int/i],
-    ['unknown argument', { ...valid, frobnicate: true }, 'frobnicate', /Unrecognized request argument supplied: frobnicate/],
-    ['stream_options without stream', { ...valid, stream_options: { include_usage: true } }, 'stream_options', /only allowed when stream/],
-    ['tool message without id', { model: 'm', messages: [{ role: 'tool', content: 'x' }] }, 'messages[0].tool_call_id', /Missing required/],
+    [
+      'unknown argument',
+      { ...valid, frobnicate: true },
+      'frobnicate',
+      /Unrecognized request argument supplied: frobnicate/,
+    ],
+    [
+      'stream_options without stream',
+      { ...valid, stream_options: { include_usage: true } },
+      'stream_options',
+      /only allowed when stream/,
+    ],
+    [
+      'tool message without id',
+      { model: 'm', messages: [{ role: 'tool', content: 'x' }] },
+      'messages[0].tool_call_id',
+      /Missing required/,
+    ],
   ])('rejects %s naming the parameter', (_name, body, param, message) => {
     const issue = issueOf(body);
     expect(issue.param).toBe(param);
     expect(issue.message).toMatch(message);
   });
 });
-

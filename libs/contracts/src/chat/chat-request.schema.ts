@@ -38,7 +38,10 @@ export const ChatCompletionRequestSchema = z
     n: z.int().min(1).max(128).nullable().optional(),
     stream: z.boolean().nullable().optional(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
-    stop: z.union([z.string(), z.array(z.string()).max(4)]).nullable().optional(),
+    stop: z
+      .union([z.string(), z.array(z.string()).max(4)])
+      .nullable()
+      .optional(),
     max_tokens: z.int().min(1).nullable().optional(),
     max_completion_tokens: z.int().min(1).nullable().optional(),
     presence_penalty: z.number().min(-2).max(2).nullable().optional(),

@@ -32,7 +32,11 @@ export type LlmChatStreamAccepted = z.infer<typeof LlmChatStreamAcceptedSchema>;
 
 /** Published on the stream inbox, in order; `seq` starts at 0 so a gap is detectable. */
 export const ChatStreamEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('chunk'), seq: z.int().nonnegative(), chunk: ChatCompletionChunkSchema }),
+  z.object({
+    kind: z.literal('chunk'),
+    seq: z.int().nonnegative(),
+    chunk: ChatCompletionChunkSchema,
+  }),
   z.object({
     kind: z.literal('end'),
     seq: z.int().nonnegative(),
@@ -51,5 +55,8 @@ export const ChatStreamEventSchema = z.discriminatedUnion('kind', [
 ]);
 export type ChatStreamEvent = z.infer<typeof ChatStreamEventSchema>;
 
-export const LlmChatCancelRequestSchema = z.object({ requestId: z.string().min(1), reason: z.string() });
+export const LlmChatCancelRequestSchema = z.object({
+  requestId: z.string().min(1),
+  reason: z.string(),
+});
 export type LlmChatCancelRequest = z.infer<typeof LlmChatCancelRequestSchema>;

@@ -74,7 +74,10 @@ export class InternalError extends DomainError {
   readonly type = 'internal_error';
 }
 
-const ERROR_CLASSES: Record<ErrorType, new (message: string, options?: DomainErrorOptions) => DomainError> = {
+const ERROR_CLASSES: Record<
+  ErrorType,
+  new (message: string, options?: DomainErrorOptions) => DomainError
+> = {
   validation_error: ValidationError,
   authentication_error: AuthenticationError,
   permission_denied: PermissionDeniedError,

@@ -32,15 +32,27 @@ export function formatZodIssue(error: z.ZodError): FormattedIssue {
     case 'invalid_type':
       // zod 4 leaves `input` off issues unless asked; its message names what it received.
       if (issue.input === undefined && /received undefined/.test(issue.message)) {
-        return { param, message: `Missing required parameter: ${where}.`, code: 'missing_required_parameter' };
+        return {
+          param,
+          message: `Missing required parameter: ${where}.`,
+          code: 'missing_required_parameter',
+        };
       }
-      return { param, message: `Invalid type for ${where}: expected ${issue.expected}.`, code: 'invalid_type' };
+      return {
+        param,
+        message: `Invalid type for ${where}: expected ${issue.expected}.`,
+        code: 'invalid_type',
+      };
     case 'too_small':
     case 'too_big':
     case 'invalid_value':
     case 'invalid_format':
     case 'invalid_union':
     default:
-      return { param, message: `Invalid value for ${where}: ${issue.message}`, code: 'invalid_value' };
+      return {
+        param,
+        message: `Invalid value for ${where}: ${issue.message}`,
+        code: 'invalid_value',
+      };
   }
 }

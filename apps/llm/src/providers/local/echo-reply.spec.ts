@@ -1,7 +1,14 @@
 import { echoReply } from './echo-reply';
 
 const ask = (content: string, extra: object = {}) =>
-  echoReply({ model: 'local/echo', messages: [{ role: 'system', content: 'be nice' }, { role: 'user', content }], ...extra });
+  echoReply({
+    model: 'local/echo',
+    messages: [
+      { role: 'system', content: 'be nice' },
+      { role: 'user', content },
+    ],
+    ...extra,
+  });
 
 describe('echoReply', () => {
   it('returns the last user message exactly, split into token pieces', () => {
@@ -27,9 +34,19 @@ describe('echoReply', () => {
   it('joins text parts and answers empty when there is no user message', () => {
     const parts = echoReply({
       model: 'local/echo',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'a' },
+            { type: 'text', text: 'b' },
+          ],
+        },
+      ],
     });
     expect(parts.text).toBe('ab');
-    expect(echoReply({ model: 'local/echo', messages: [{ role: 'system', content: 'x' }] }).text).toBe('');
+    expect(
+      echoReply({ model: 'local/echo', messages: [{ role: 'system', content: 'x' }] }).text,
+    ).toBe('');
   });
 });

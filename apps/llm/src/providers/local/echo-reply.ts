@@ -1,4 +1,9 @@
-import { messageText, requestedMaxTokens, type ChatCompletionRequest, type FinishReason } from '@conduit/contracts';
+import {
+  messageText,
+  requestedMaxTokens,
+  type ChatCompletionRequest,
+  type FinishReason,
+} from '@conduit/contracts';
 import { decode, encode } from 'gpt-tokenizer';
 import { countPromptTokens } from '../../tokens/token-counter';
 
@@ -21,8 +26,11 @@ export function echoReply(request: ChatCompletionRequest): EchoReply {
   let text = lastUser ? messageText(lastUser) : '';
   let finishReason: FinishReason = 'stop';
 
-  const stops = request.stop == null ? [] : Array.isArray(request.stop) ? request.stop : [request.stop];
-  const stopAt = Math.min(...stops.map((stop) => (stop ? text.indexOf(stop) : -1)).filter((at) => at >= 0));
+  const stops =
+    request.stop == null ? [] : Array.isArray(request.stop) ? request.stop : [request.stop];
+  const stopAt = Math.min(
+    ...stops.map((stop) => (stop ? text.indexOf(stop) : -1)).filter((at) => at >= 0),
+  );
   if (Number.isFinite(stopAt)) text = text.slice(0, stopAt);
 
   let tokens = encode(text);

@@ -32,13 +32,21 @@ export class LocalEchoProvider implements ChatProvider {
     });
   }
 
-  stream({ request, upstreamModel, signal }: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>> {
+  stream({
+    request,
+    upstreamModel,
+    signal,
+  }: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>> {
     const reply = echoReply(request);
     const id = completionId();
     const created = Math.floor(Date.now() / 1000);
     const choiceCount = request.n ?? 1;
     const delay = this.tokenDelayMs;
-    const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finish: ChatCompletionChunk['choices'][number]['finish_reason'], index: number): ChatCompletionChunk => ({
+    const chunk = (
+      delta: ChatCompletionChunk['choices'][number]['delta'],
+      finish: ChatCompletionChunk['choices'][number]['finish_reason'],
+      index: number,
+    ): ChatCompletionChunk => ({
       id,
       object: 'chat.completion.chunk',
       created,

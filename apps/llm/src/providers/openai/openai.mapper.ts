@@ -67,7 +67,9 @@ export function toDomainError(error: unknown, provider: string): DomainError {
     return new TimeoutError(`The request to ${provider} was cancelled.`, { code: 'cancelled' });
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new TimeoutError(`The ${provider} provider did not answer in time.`, { code: 'provider_timeout' });
+    return new TimeoutError(`The ${provider} provider did not answer in time.`, {
+      code: 'provider_timeout',
+    });
   }
   if (error instanceof OpenAI.APIConnectionError) {
     return new ServiceUnavailableError(`The ${provider} provider could not be reached.`, {
@@ -75,12 +77,17 @@ export function toDomainError(error: unknown, provider: string): DomainError {
     });
   }
   if (error instanceof OpenAI.APIError) {
-    const upstreamMessage = error.error && typeof error.error === 'object' && 'message' in error.error
-      ? String((error.error as { message: unknown }).message)
-      : error.message;
+    const upstreamMessage =
+      error.error && typeof error.error === 'object' && 'message' in error.error
+        ? String((error.error as { message: unknown }).message)
+        : error.message;
     const status = error.status as number | undefined;
     const headers = error.headers as Headers | undefined;
-    const details = { provider, upstream_status: status, retry_after_seconds: retryAfterSeconds(headers) };
+    const details = {
+      provider,
+      upstream_status: status,
+      retry_after_seconds: retryAfterSeconds(headers),
+    };
     const options = { code: error.code ?? null, param: error.param ?? null, details };
     const message = `${provider}: ${upstreamMessage}`;
     switch (error.status) {
@@ -92,14 +99,20 @@ export function toDomainError(error: unknown, provider: string): DomainError {
       case 404:
         return new NotFoundError(message, options);
       case 429:
-        return new RateLimitExceededError(message, { ...options, code: error.code ?? 'provider_rate_limited' });
+        return new RateLimitExceededError(message, {
+          ...options,
+          code: error.code ?? 'provider_rate_limited',
+        });
       case 408:
         return new TimeoutError(message, options);
       default:
         return new ProviderError(message, { ...options, code: error.code ?? 'provider_error' });
     }
   }
-  return new ProviderError(`The ${provider} provider failed: ${(error as Error)?.message ?? String(error)}`, {
-    code: 'provider_error',
-  });
+  return new ProviderError(
+    `The ${provider} provider failed: ${(error as Error)?.message ?? String(error)}`,
+    {
+      code: 'provider_error',
+    },
+  );
 }

@@ -31,7 +31,11 @@ export class OpenAIProvider implements ChatProvider {
 
   async complete({ request, upstreamModel, signal }: ProviderCall): Promise<ProviderCompletion> {
     try {
-      const body = toProviderRequest(request, upstreamModel, false) as OpenAI.ChatCompletionCreateParamsNonStreaming;
+      const body = toProviderRequest(
+        request,
+        upstreamModel,
+        false,
+      ) as OpenAI.ChatCompletionCreateParamsNonStreaming;
       const raw: unknown = await this.client.chat.completions.create(body, { signal });
       return toChatCompletion(raw, this.name);
     } catch (error) {
@@ -39,10 +43,18 @@ export class OpenAIProvider implements ChatProvider {
     }
   }
 
-  async stream({ request, upstreamModel, signal }: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>> {
+  async stream({
+    request,
+    upstreamModel,
+    signal,
+  }: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>> {
     let upstream: AsyncIterable<unknown>;
     try {
-      const body = toProviderRequest(request, upstreamModel, true) as OpenAI.ChatCompletionCreateParamsStreaming;
+      const body = toProviderRequest(
+        request,
+        upstreamModel,
+        true,
+      ) as OpenAI.ChatCompletionCreateParamsStreaming;
       upstream = await this.client.chat.completions.create(body, { signal });
     } catch (error) {
       throw toDomainError(error, this.name);
