@@ -1,0 +1,47 @@
+// Bench parameters. Defaults keep a whole run (build included) well under three minutes on
+// two cores; the environment overrides them so a quick smoke run (BENCH_DURATION_S=2) and a
+// longer, steadier run use the very same script.
+
+function readInt(env, name, fallback, min) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name}=${JSON.stringify(raw)}: expected an integer >= ${min}`);
+  }
+  return value;
+}
+
+/** Every knob of the bench, validated up front so a typo fails before anything starts. */
+export function readParams(env = process.env) {
+  return {
+    /**
+     * Load before each measured autocannon run, so JIT and connection pools are warm. 5 s,
+     * not 2: freshly started gateway + llm ran at about half their steady throughput for
+     * their first ~5 s under load (JIT, the tokenizer's lazy load, heap growth).
+     */
+    warmupS: readInt(env, 'BENCH_WARMUP_S', 5, 0),
+    /** Length of each measured autocannon run (direct, then gateway). */
+    durationS: readInt(env, 'BENCH_DURATION_S', 10, 1),
+    /** Concurrent keep-alive connections autocannon holds open. */
+    connections: readInt(env, 'BENCH_CONNECTIONS', 32, 1),
+    /** Concurrent streaming clients. */
+    streamWorkers: readInt(env, 'BENCH_STREAM_WORKERS', 16, 1),
+    /** Measured streams per target, shared by the workers. */
+    streamRequests: readInt(env, 'BENCH_STREAM_REQUESTS', 2000, 1),
+    /** Unmeasured streams per target before the measured ones. */
+    streamWarmupRequests: readInt(env, 'BENCH_STREAM_WARMUP_REQUESTS', 500, 0),
+  };
+}
+
+/** The overrides a reader needs to reproduce this exact run. */
+export function paramsAsEnv(params) {
+  return [
+    `BENCH_WARMUP_S=${params.warmupS}`,
+    `BENCH_DURATION_S=${params.durationS}`,
+    `BENCH_CONNECTIONS=${params.connections}`,
+    `BENCH_STREAM_WORKERS=${params.streamWorkers}`,
+    `BENCH_STREAM_REQUESTS=${params.streamRequests}`,
+    `BENCH_STREAM_WARMUP_REQUESTS=${params.streamWarmupRequests}`,
+  ].join(' ');
+}

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+
+const TAIL_LINES = 40;
+const STOP_GRACE_MS = 5000;
+
+/**
+ * Runs one Conduit app from `dist/` as its own process, exactly as in production (own event
+ * loop, own NATS connection), so the bench measures the real process and NATS hops rather
+ * than an in-process shortcut.
+ *
+ * The child's output is kept (last lines only) instead of being echoed: at LOG_LEVEL=warn a
+ * healthy service is silent, and printing under load would cost CPU the services need. The
+ * line count is reported, so a noisy service is still noticed.
+ */
+export function startService({ app, repoRoot, env }) {
+  const child = spawn(
+    process.execPath,
+    ['-r', './scripts/register-paths.cjs', `dist/apps/${app}/src/main.js`],
+    { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+
+  const tail = [];
+  let lines = 0;
+  const collect = (chunk) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      lines++;
+      tail.push(line);
+      if (tail.length > TAIL_LINES) tail.shift();
+    }
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+
+  let exit;
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      resolve(exit);
+    });
+    // A spawn failure (e.g. missing node binary) never emits 'exit'.
+    child.once('error', (error) => {
+      exit = { code: null, signal: null, error };
+      resolve(exit);
+    });
+  });
+
+  // Last resort if the bench dies without running its teardown: never orphan a child.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  return {
+    app,
+    pid: child.pid,
+    exited,
+    /** `{ code, signal }` once the process has exited, else undefined. */
+    get exit() {
+      return exit;
+    },
+    get logLineCount() {
+      return lines;
+    },
+    logTail() {
+      return tail.join('\n');
+    },
+    /** SIGTERM (the services drain gracefully), SIGKILL if still running after a grace period. */
+    async stop() {
+      process.off('exit', killOnExit);
+      if (exit) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
