@@ -66,9 +66,12 @@ export class MessagingClient {
       } catch (error) {
         // nats.js rejects pending requests with a Timeout when the connection closes: say what happened.
         if (this.connection.isClosed() || this.connection.isDraining()) {
-          throw new ServiceUnavailableError('The message bus connection is closing (service shutting down).', {
-            code: 'bus_closing',
-          });
+          throw new ServiceUnavailableError(
+            'The message bus connection is closing (service shutting down).',
+            {
+              code: 'bus_closing',
+            },
+          );
         }
         throw mapNatsError(error, subject, timeoutMs);
       }

@@ -1,4 +1,8 @@
-import { Subjects } from '@conduit/contracts';
+import {
+  Subjects,
+  type LlmChatCompleteRequest,
+  type LlmChatStreamRequest,
+} from '@conduit/contracts';
 import { Handle } from '@conduit/messaging';
 import { Injectable } from '@nestjs/common';
 import { ModelCatalogService } from '../catalog/model-catalog.service';
@@ -14,12 +18,12 @@ export class ChatHandler {
   ) {}
 
   @Handle(Subjects.llmChatComplete)
-  complete(payload: { requestId: string; request: Parameters<ChatService['complete']>[0] }) {
+  complete(payload: LlmChatCompleteRequest) {
     return this.chat.complete(payload.request);
   }
 
   @Handle(Subjects.llmChatStream)
-  stream(payload: Parameters<ChatStreamService['start']>[0]) {
+  stream(payload: LlmChatStreamRequest) {
     return this.streams.start(payload);
   }
 
