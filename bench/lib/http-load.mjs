@@ -42,13 +42,5 @@ export async function runHttpLoad({ target, body, connections, durationS }) {
 /** Unmeasured load, so both targets are measured with a warm JIT and open connections. */
 export async function warmUp({ target, body, connections, durationS }) {
   if (durationS <= 0) return;
-  await autocannon({
-    url: target.url,
-    method: 'POST',
-    headers: target.headers,
-    body,
-    connections,
-    duration: durationS,
-    timeout: 10,
-  });
+  await runHttpLoad({ target, body, connections, durationS });
 }

@@ -8,6 +8,3 @@ export const SERVICE_NAMES = [
   'ledger',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
-
-/** Services that answer on NATS (the gateway is the HTTP edge). */
-export type NatsServiceName = Exclude<ServiceName, 'gateway'>;

@@ -54,10 +54,3 @@ export type ResponseOf<S extends SubjectName> = z.output<(typeof SubjectContract
 export type ResponseInputOf<S extends SubjectName> = z.input<
   (typeof SubjectContracts)[S]['response']
 >;
-
-/** The health subject a service answers on. */
-export function healthSubjectOf(
-  service: 'llm' | 'embedding' | 'retrieval' | 'guardrails' | 'ledger',
-) {
-  return `${service}.v1.health.check` as const;
-}

@@ -62,25 +62,6 @@ export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /**
-   * Subscribes a handler outside the decorator, on a subject used exactly as given (no prefix,
-   * no queue group): e.g. a per-replica cancel subject handed out to callers.
-   */
-  subscribeRaw(subject: string, handler: (payload: unknown) => void): Subscription {
-    const subscription = this.connection.subscribe(subject, {
-      callback: (error, message) => {
-        if (error) return;
-        try {
-          handler(decodeJson(message.data));
-        } catch (failure) {
-          this.logger.warn({ err: failure, subject }, 'dropped a malformed message');
-        }
-      },
-    });
-    this.subscriptions.push(subscription);
-    return subscription;
-  }
-
   private subscribe(subject: SubjectName, handler: BoundHandler): void {
     const subscription = this.connection.subscribe(prefixedSubject(this.options, subject), {
       queue: this.options.serviceName,

@@ -104,19 +104,24 @@ export class MessagingClient {
     return createInbox();
   }
 
-  /** Raw subscription; the caller decodes and validates what arrives. */
+  /**
+   * Subscription on a subject used exactly as given (no prefix, no queue group), e.g. a stream
+   * inbox or a per-replica cancel subject. The caller validates what arrives; a body that is
+   * not JSON arrives as `null`, so it fails that validation instead of throwing here.
+   */
   subscribe(subject: string, onMessage: (data: unknown) => void): Subscription {
     return this.connection.subscribe(subject, {
       callback: (error, message) => {
         if (error) return;
-        onMessage(decodeJson(message.data));
+        let data: unknown = null;
+        try {
+          data = decodeJson(message.data);
+        } catch {
+          // left as null: see above
+        }
+        onMessage(data);
       },
     });
-  }
-
-  /** Flushes pending publishes so a following request cannot overtake a subscription. */
-  async flush(): Promise<void> {
-    await this.connection.flush();
   }
 
   isConnected(): boolean {

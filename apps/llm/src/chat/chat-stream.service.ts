@@ -13,7 +13,6 @@ import {
   type Usage,
 } from '@conduit/contracts';
 import {
-  HandlerRegistry,
   MESSAGING_OPTIONS,
   MessagingClient,
   prefixedSubject,
@@ -22,6 +21,7 @@ import {
 import { createLogger } from '@conduit/telemetry';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import type { Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { ModelCatalogService, type CatalogEntry } from '../catalog/model-catalog.service';
 import type { LlmConfig } from '../config/llm-config.schema';
@@ -41,11 +41,11 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
   private readonly active = new Map<string, AbortController>();
   private readonly logger = createLogger('llm');
   readonly cancelSubject: string;
+  private cancelSubscription?: Subscription;
 
   constructor(
     private readonly catalog: ModelCatalogService,
     private readonly messaging: MessagingClient,
-    private readonly handlers: HandlerRegistry,
     @Inject(MESSAGING_OPTIONS) messagingOptions: MessagingOptions,
     @Inject(LLM_CONFIG) private readonly config: LlmConfig,
   ) {
@@ -56,7 +56,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.handlers.subscribeRaw(this.cancelSubject, (payload) => {
+    this.cancelSubscription = this.messaging.subscribe(this.cancelSubject, (payload) => {
       const cancel = LlmChatCancelRequestSchema.safeParse(payload);
       if (cancel.success) this.active.get(cancel.data.requestId)?.abort(CANCELLED);
     });
@@ -155,6 +155,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
+    this.cancelSubscription?.unsubscribe();
     for (const controller of this.active.values()) controller.abort('shutdown');
   }
 }

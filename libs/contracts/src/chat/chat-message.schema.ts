@@ -74,7 +74,6 @@ export const ChatMessageSchema = z.discriminatedUnion('role', [
 ]);
 
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
-export type ChatRole = ChatMessage['role'];
 
 /** The plain text of a message's content (text parts joined), as a model would read it. */
 export function messageText(message: ChatMessage): string {

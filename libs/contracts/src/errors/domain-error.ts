@@ -101,7 +101,3 @@ export function domainErrorFromPayload(payload: ErrorPayload): DomainError {
     details: payload.details,
   });
 }
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
-}
