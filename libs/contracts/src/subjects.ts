@@ -1,12 +1,46 @@
 import type { z } from 'zod';
 import {
   LlmChatCompleteRequestSchema,
+  LlmChatResultSchema,
   LlmChatStreamAcceptedSchema,
   LlmChatStreamRequestSchema,
 } from './chat/llm-chat.schemas';
-import { ChatCompletionSchema } from './chat/chat-completion.schema';
 import { HealthCheckRequestSchema, HealthReportSchema } from './health/health.schema';
 import { ModelListRequestSchema, ModelListSchema } from './models/model.schema';
+import { ChatQuoteSchema, LlmChatQuoteRequestSchema } from './billing/quote.schemas';
+import {
+  ApiKeyListSchema,
+  ApiKeySchema,
+  KeyListRequestSchema,
+  KeyRevokeRequestSchema,
+  LedgerKeyCreateRequestSchema,
+  TeamCreateRequestSchema,
+  TeamListRequestSchema,
+  TeamListSchema,
+  TeamSchema,
+  UserCreateRequestSchema,
+  UserListRequestSchema,
+  UserListSchema,
+  UserSchema,
+} from './ledger/admin.schemas';
+import {
+  BudgetReservationSchema,
+  BudgetReserveRequestSchema,
+  BudgetSetRequestSchema,
+  BudgetSetResponseSchema,
+} from './ledger/budget.schemas';
+import {
+  KeyInvalidatedEventSchema,
+  KeyVerifyRequestSchema,
+  VerifiedKeySchema,
+} from './ledger/key-auth.schemas';
+import { RequestLogEventSchema, UsageEventSchema } from './ledger/usage-event.schema';
+import {
+  UsageExportPageSchema,
+  UsageExportRequestSchema,
+  UsageQueryRequestSchema,
+  UsageReportSchema,
+} from './ledger/usage-query.schemas';
 
 /**
  * Every NATS subject, `<service>.v<N>.<entity>.<verb>`. Always referenced through these
@@ -17,7 +51,20 @@ export const Subjects = {
   llmChatStream: 'llm.v1.chat.stream',
   /** Prefix of the per-replica cancel subject (`llm.v1.chat.cancel.<replica>`); a publish, not a request. */
   llmChatCancel: 'llm.v1.chat.cancel',
+  llmChatQuote: 'llm.v1.chat.quote',
   llmModelsList: 'llm.v1.models.list',
+  ledgerKeyVerify: 'ledger.v1.key.verify',
+  ledgerKeyCreate: 'ledger.v1.key.create',
+  ledgerKeyList: 'ledger.v1.key.list',
+  ledgerKeyRevoke: 'ledger.v1.key.revoke',
+  ledgerTeamCreate: 'ledger.v1.team.create',
+  ledgerTeamList: 'ledger.v1.team.list',
+  ledgerUserCreate: 'ledger.v1.user.create',
+  ledgerUserList: 'ledger.v1.user.list',
+  ledgerBudgetSet: 'ledger.v1.budget.set',
+  ledgerBudgetReserve: 'ledger.v1.budget.reserve',
+  ledgerUsageQuery: 'ledger.v1.usage.query',
+  ledgerUsageExport: 'ledger.v1.usage.export',
   llmHealthCheck: 'llm.v1.health.check',
   embeddingHealthCheck: 'embedding.v1.health.check',
   retrievalHealthCheck: 'retrieval.v1.health.check',
@@ -31,13 +78,35 @@ const health = { request: HealthCheckRequestSchema, response: HealthReportSchema
 export const SubjectContracts = {
   [Subjects.llmChatComplete]: {
     request: LlmChatCompleteRequestSchema,
-    response: ChatCompletionSchema,
+    response: LlmChatResultSchema,
   },
   [Subjects.llmChatStream]: {
     request: LlmChatStreamRequestSchema,
     response: LlmChatStreamAcceptedSchema,
   },
+  [Subjects.llmChatQuote]: { request: LlmChatQuoteRequestSchema, response: ChatQuoteSchema },
   [Subjects.llmModelsList]: { request: ModelListRequestSchema, response: ModelListSchema },
+  [Subjects.ledgerKeyVerify]: { request: KeyVerifyRequestSchema, response: VerifiedKeySchema },
+  [Subjects.ledgerKeyCreate]: { request: LedgerKeyCreateRequestSchema, response: ApiKeySchema },
+  [Subjects.ledgerKeyList]: { request: KeyListRequestSchema, response: ApiKeyListSchema },
+  [Subjects.ledgerKeyRevoke]: { request: KeyRevokeRequestSchema, response: ApiKeySchema },
+  [Subjects.ledgerTeamCreate]: { request: TeamCreateRequestSchema, response: TeamSchema },
+  [Subjects.ledgerTeamList]: { request: TeamListRequestSchema, response: TeamListSchema },
+  [Subjects.ledgerUserCreate]: { request: UserCreateRequestSchema, response: UserSchema },
+  [Subjects.ledgerUserList]: { request: UserListRequestSchema, response: UserListSchema },
+  [Subjects.ledgerBudgetSet]: {
+    request: BudgetSetRequestSchema,
+    response: BudgetSetResponseSchema,
+  },
+  [Subjects.ledgerBudgetReserve]: {
+    request: BudgetReserveRequestSchema,
+    response: BudgetReservationSchema,
+  },
+  [Subjects.ledgerUsageQuery]: { request: UsageQueryRequestSchema, response: UsageReportSchema },
+  [Subjects.ledgerUsageExport]: {
+    request: UsageExportRequestSchema,
+    response: UsageExportPageSchema,
+  },
   [Subjects.llmHealthCheck]: health,
   [Subjects.embeddingHealthCheck]: health,
   [Subjects.retrievalHealthCheck]: health,
@@ -54,3 +123,23 @@ export type ResponseOf<S extends SubjectName> = z.output<(typeof SubjectContract
 export type ResponseInputOf<S extends SubjectName> = z.input<
   (typeof SubjectContracts)[S]['response']
 >;
+
+/**
+ * Events: published, not requested. `ledger.v1.key.invalidated` goes to every gateway replica
+ * over core NATS; the usage and request-log events go through the JetStream ledger stream
+ * (see `LedgerStream`) with the request id as message id.
+ */
+export const Events = {
+  ledgerKeyInvalidated: 'ledger.v1.key.invalidated',
+  ledgerUsageRecorded: 'ledger.v1.usage.recorded',
+  ledgerRequestLogged: 'ledger.v1.request.logged',
+} as const;
+
+export const EventContracts = {
+  [Events.ledgerKeyInvalidated]: KeyInvalidatedEventSchema,
+  [Events.ledgerUsageRecorded]: UsageEventSchema,
+  [Events.ledgerRequestLogged]: RequestLogEventSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type EventName = keyof typeof EventContracts;
+export type EventOf<E extends EventName> = z.output<(typeof EventContracts)[E]>;

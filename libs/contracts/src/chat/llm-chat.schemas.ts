@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ErrorPayloadSchema } from '../errors/error-payload.schema';
-import { ChatCompletionChunkSchema, FINISH_REASONS, UsageSchema } from './chat-completion.schema';
+import { ChargeSchema } from '../billing/charge.schema';
+import {
+  ChatCompletionChunkSchema,
+  ChatCompletionSchema,
+  FINISH_REASONS,
+  UsageSchema,
+} from './chat-completion.schema';
 import { ChatCompletionRequestSchema } from './chat-request.schema';
 
 /** `llm.v1.chat.complete` request: one OpenAI chat request, tagged with the gateway's request id. */
@@ -9,6 +15,18 @@ export const LlmChatCompleteRequestSchema = z.object({
   request: ChatCompletionRequestSchema,
 });
 export type LlmChatCompleteRequest = z.infer<typeof LlmChatCompleteRequestSchema>;
+
+/**
+ * Reply to `llm.v1.chat.complete`: the OpenAI completion (its `model` is the catalog id that
+ * served it) and what it cost.
+ */
+export const LlmChatResultSchema = z.object({
+  completion: ChatCompletionSchema,
+  charge: ChargeSchema,
+  /** True when usage was counted by Conduit because the provider did not report it. */
+  usageEstimated: z.boolean(),
+});
+export type LlmChatResult = z.infer<typeof LlmChatResultSchema>;
 
 /**
  * `llm.v1.chat.stream` request. The llm service publishes ChatStreamEvents to `inbox`
@@ -41,6 +59,7 @@ export const ChatStreamEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('end'),
     seq: z.int().nonnegative(),
     usage: UsageSchema,
+    charge: ChargeSchema,
     finishReason: z.enum(FINISH_REASONS).nullable(),
     /** True when usage was counted by Conduit because the provider did not report it. */
     usageEstimated: z.boolean(),
@@ -51,6 +70,8 @@ export const ChatStreamEventSchema = z.discriminatedUnion('kind', [
     error: ErrorPayloadSchema,
     /** Usage so far, so a cut or cancelled stream is still accounted for. */
     usage: UsageSchema.optional(),
+    /** What the usage so far cost; absent when nothing was generated. */
+    charge: ChargeSchema.optional(),
   }),
 ]);
 export type ChatStreamEvent = z.infer<typeof ChatStreamEventSchema>;

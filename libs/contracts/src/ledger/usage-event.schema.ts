@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ERROR_TYPES } from '../errors/error-type';
+import { MicroUsdSchema } from '../billing/charge.schema';
+import { KeyIdSchema, TeamIdSchema, UserIdSchema } from './ids.schema';
+
+export const USAGE_STATUSES = ['success', 'error', 'cancelled'] as const;
+export type UsageStatus = (typeof USAGE_STATUSES)[number];
+
+/**
+ * `ledger.v1.usage.recorded`, on the JetStream usage stream with the request id as message
+ * id: exactly one per authenticated request, successful or not. It settles the request's
+ * budget reservation (a failure with no tokens releases it). No prompt or answer text here —
+ * that goes to the request log.
+ */
+export const UsageEventSchema = z.object({
+  requestId: z.string().min(1),
+  keyId: KeyIdSchema.nullable(),
+  userId: UserIdSchema.nullable(),
+  teamId: TeamIdSchema.nullable(),
+  endpoint: z.string().min(1),
+  /** The model the client asked for. */
+  requestedModel: z.string(),
+  /** The catalog model that served it (null when no model was reached). */
+  model: z.string().nullable(),
+  provider: z.string().nullable(),
+  stream: z.boolean(),
+  status: z.enum(USAGE_STATUSES),
+  errorType: z.enum(ERROR_TYPES).nullable(),
+  inputTokens: z.int().nonnegative(),
+  outputTokens: z.int().nonnegative(),
+  cachedTokens: z.int().nonnegative(),
+  costMicroUsd: MicroUsdSchema,
+  priceVersion: z.string().nullable(),
+  /** True when Conduit counted the tokens because the provider reported none. */
+  usageEstimated: z.boolean(),
+  cacheHit: z.boolean(),
+  latencyMs: z.int().nonnegative(),
+  timeToFirstTokenMs: z.int().nonnegative().nullable(),
+  occurredAt: z.iso.datetime({ offset: true }),
+});
+export type UsageEvent = z.infer<typeof UsageEventSchema>;
+
+/**
+ * `ledger.v1.request.logged`, on the same stream: the redacted prompt and answer of one
+ * request, kept apart from the money tables and deleted when the team's retention ends.
+ */
+export const RequestLogEventSchema = z.object({
+  requestId: z.string().min(1),
+  keyId: KeyIdSchema.nullable(),
+  teamId: TeamIdSchema.nullable(),
+  retentionDays: z.int().min(1),
+  model: z.string(),
+  /** Redacted request body (JSON text). */
+  request: z.string(),
+  /** Redacted answer text, null when there was none. */
+  response: z.string().nullable(),
+  occurredAt: z.iso.datetime({ offset: true }),
+});
+export type RequestLogEvent = z.infer<typeof RequestLogEventSchema>;
