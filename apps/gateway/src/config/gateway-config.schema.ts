@@ -1,4 +1,4 @@
-import { CommonConfigSchema, envInt, envPort } from '@conduit/config';
+import { CommonConfigSchema, envInt, envPort, envUrl } from '@conduit/config';
 import { z } from 'zod';
 
 /** Every environment variable the gateway reads. */
@@ -15,6 +15,23 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
   GATEWAY_STREAM_IDLE_TIMEOUT_MS: envInt(300_000),
   /** How long /health/ready waits for each dependency. */
   GATEWAY_READY_TIMEOUT_MS: envInt(2_000),
+  /**
+   * The admin key (`Authorization: Bearer …`) for /v1/admin and every /v1 endpoint. Unset: the
+   * gateway reads `<GATEWAY_DATA_DIR>/admin-key`, generating it on first boot.
+   */
+  CONDUIT_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** `disabled` turns authentication off (local experiments only; warned at every boot). */
+  CONDUIT_AUTH: z.enum(['enabled', 'disabled']).default('enabled'),
+  /** Where the gateway keeps its generated admin key. */
+  GATEWAY_DATA_DIR: z.string().default('.data'),
+  /** How long a verified virtual key is trusted before it is checked with the ledger again. */
+  GATEWAY_KEY_CACHE_TTL_MS: envInt(30_000),
+  /** How long a reservation may stay unsettled before the ledger releases it. */
+  GATEWAY_RESERVATION_TTL_SECONDS: envInt(900),
+  /** How long the gateway waits for the ledger (key verification, budget reservation, admin). */
+  GATEWAY_LEDGER_TIMEOUT_MS: envInt(5_000),
+  /** Redis for rate-limit counters shared by replicas; unset = in-memory (one replica only). */
+  REDIS_URL: envUrl().optional(),
 });
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
 

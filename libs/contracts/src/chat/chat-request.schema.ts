@@ -25,6 +25,12 @@ const ResponseFormatSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** `conduit: {…}` in a chat request: options for Conduit itself rather than the model. */
+export const ConduitRequestExtensionSchema = z.strictObject({
+  /** Add `conduit: {cost_usd, …}` to the response (and to the final usage chunk of a stream). */
+  include_cost: z.boolean().optional(),
+});
+
 /**
  * The OpenAI chat completion request, as the gateway accepts it. Unknown top-level
  * arguments are rejected (as OpenAI does) rather than silently dropped.
@@ -64,6 +70,8 @@ export const ChatCompletionRequestSchema = z
     store: z.boolean().nullable().optional(),
     service_tier: z.string().nullable().optional(),
     reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullable().optional(),
+    /** Conduit's own extensions; never sent upstream. */
+    conduit: ConduitRequestExtensionSchema.optional(),
   })
   .superRefine((request, ctx) => {
     if (request.stream_options && !request.stream) {
