@@ -32,6 +32,11 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
   GATEWAY_LEDGER_TIMEOUT_MS: envInt(5_000),
   /** Redis for rate-limit counters shared by replicas; unset = in-memory (one replica only). */
   REDIS_URL: envUrl().optional(),
+  /**
+   * What the rate limiter does when Redis is unreachable: `closed` refuses requests with 503
+   * (the default: limits exist to protect money and providers), `open` lets them through.
+   */
+  GATEWAY_RATE_LIMIT_FAILURE_MODE: z.enum(['open', 'closed']).default('closed'),
 });
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
 
