@@ -3,14 +3,25 @@ import {
   InternalError,
   ServiceUnavailableError,
   SubjectContracts,
+  type EventContracts,
+  type EventName,
+  type EventOf,
   type RequestOf,
   type ResponseOf,
   type SubjectName,
 } from '@conduit/contracts';
-import { tracer } from '@conduit/telemetry';
+import { createLogger, type Logger, tracer } from '@conduit/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { createInbox, headers as natsHeaders, type NatsConnection, type Subscription } from 'nats';
+import {
+  createInbox,
+  Events as NatsEvents,
+  headers as natsHeaders,
+  type NatsConnection,
+  type Subscription,
+} from 'nats';
+import type { z } from 'zod';
+import { encodeEvent, parseEventPayload } from './event-payload';
 import {
   MESSAGING_OPTIONS,
   NATS_CONNECTION,
@@ -18,7 +29,7 @@ import {
   prefixedSubject,
 } from './messaging.options';
 import { mapNatsError } from './nats-error.mapper';
-import { injectTraceHeaders } from './trace-headers';
+import { extractTraceContext, injectTraceHeaders } from './trace-headers';
 import { decodeJson, encodeJson, ReplyEnvelopeSchema } from './wire-format';
 
 export interface RequestOptions {
@@ -31,10 +42,16 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** Typed request/reply over NATS: the subject picks the payload and response types. */
 @Injectable()
 export class MessagingClient {
+  private readonly logger: Logger;
+  private readonly reconnectListeners: (() => void)[] = [];
+  private watchingStatus = false;
+
   constructor(
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+  ) {
+    this.logger = createLogger(options.serviceName);
+  }
 
   async request<S extends SubjectName>(
     subject: S,
@@ -122,6 +139,107 @@ export class MessagingClient {
         onMessage(data);
       },
     });
+  }
+
+  /**
+   * Publishes an event on core NATS (at most once, to whoever listens right now), e.g.
+   * `ledger.v1.key.invalidated`. Durable events go through DurableEvents instead.
+   */
+  publishEvent<E extends EventName>(event: E, payload: z.input<(typeof EventContracts)[E]>): void {
+    const data = encodeEvent(event, payload);
+    const span = tracer().startSpan(`send ${event}`, {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.destination.name': event,
+        'messaging.operation.type': 'send',
+      },
+    });
+    try {
+      const headers = injectTraceHeaders(trace.setSpan(context.active(), span), natsHeaders());
+      this.connection.publish(prefixedSubject(this.options, event), data, { headers });
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * Every replica receives the event (no queue group): for state each replica holds, like the
+   * gateway's key cache. A body that breaks the contract is logged and dropped; a handler
+   * error is logged, never thrown into the NATS client.
+   */
+  subscribeEvent<E extends EventName>(
+    event: E,
+    handler: (payload: EventOf<E>) => void | Promise<void>,
+  ): Subscription {
+    return this.connection.subscribe(prefixedSubject(this.options, event), {
+      callback: (error, message) => {
+        if (error) {
+          this.logger.error({ err: error, event }, 'event subscription error');
+          return;
+        }
+        const parsed = parseEventPayload(event, message.data);
+        if (!parsed.ok) {
+          this.logger.warn({ event, reason: parsed.reason }, 'dropped an invalid event');
+          return;
+        }
+        const parent = extractTraceContext(message.headers);
+        const span = tracer().startSpan(
+          `process ${event}`,
+          {
+            kind: SpanKind.CONSUMER,
+            attributes: {
+              'messaging.system': 'nats',
+              'messaging.destination.name': event,
+              'messaging.operation.type': 'process',
+            },
+          },
+          parent,
+        );
+        const fail = (failure: unknown) => {
+          span.recordException(failure as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (failure as Error).message });
+          this.logger.error({ err: failure, event }, 'event handler failed');
+        };
+        void (async () => {
+          try {
+            await context.with(trace.setSpan(parent, span), () => handler(parsed.payload));
+          } catch (failure) {
+            fail(failure);
+          } finally {
+            span.end();
+          }
+        })();
+      },
+    });
+  }
+
+  /**
+   * Runs the listener after every reconnection to NATS: core-NATS events published while
+   * this process was disconnected are lost, so whoever caches on the strength of them
+   * (the gateway's key cache) must start over.
+   */
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
+    if (this.watchingStatus) return;
+    this.watchingStatus = true;
+    void (async () => {
+      // The iterator ends when the connection closes.
+      for await (const status of this.connection.status()) {
+        if (status.type !== NatsEvents.Reconnect) continue;
+        for (const notify of this.reconnectListeners) {
+          try {
+            notify();
+          } catch (error) {
+            this.logger.error({ err: error }, 'reconnect listener failed');
+          }
+        }
+      }
+    })();
   }
 
   isConnected(): boolean {

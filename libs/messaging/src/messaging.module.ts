@@ -2,6 +2,7 @@ import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { connect, Events, type NatsConnection } from 'nats';
+import { DurableEvents } from './durable-events';
 import { HandlerRegistry } from './handler.registry';
 import { MessagingClient } from './messaging.client';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options';
@@ -54,8 +55,15 @@ export class MessagingModule implements OnApplicationShutdown {
         { provide: NATS_CONNECTION, useFactory: () => connectToNats(options) },
         MessagingClient,
         HandlerRegistry,
+        DurableEvents,
       ],
-      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, MessagingClient, HandlerRegistry],
+      exports: [
+        MESSAGING_OPTIONS,
+        NATS_CONNECTION,
+        MessagingClient,
+        HandlerRegistry,
+        DurableEvents,
+      ],
     };
   }
 
