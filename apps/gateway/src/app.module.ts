@@ -1,5 +1,17 @@
 import { MessagingModule } from '@conduit/messaging';
+import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ChatAdmission } from './accounting/chat-admission.service';
+import { UsageRecorder } from './accounting/usage-recorder.service';
+import { AdminBudgets } from './admin/budgets';
+import { KeysController } from './admin/keys.controller';
+import { TeamsController } from './admin/teams.controller';
+import { UsersController } from './admin/users.controller';
+import { resolveAdminKey } from './auth/admin-key';
+import { ADMIN_KEY } from './auth/admin-key.token';
+import { AuthGuard } from './auth/auth.guard';
+import { VerifiedKeyCache } from './auth/verified-key.cache';
 import { ChatStreamRelay } from './chat/chat-stream.relay';
 import { ChatController } from './chat/chat.controller';
 import type { GatewayConfig } from './config/gateway-config.schema';
@@ -7,6 +19,8 @@ import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelsController } from './models/models.controller';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { UsageController } from './usage/usage.controller';
 
 @Module({})
 export class AppModule {
@@ -19,9 +33,45 @@ export class AppModule {
           natsUrl: config.NATS_URL,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
         }),
+        RateLimitModule.forRoot(config),
       ],
-      controllers: [ChatController, ModelsController, HealthController, MetricsController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ChatStreamRelay],
+      controllers: [
+        ChatController,
+        ModelsController,
+        UsageController,
+        TeamsController,
+        UsersController,
+        KeysController,
+        HealthController,
+        MetricsController,
+      ],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: ADMIN_KEY, useFactory: () => adminKeyAtBoot(config) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        VerifiedKeyCache,
+        ChatStreamRelay,
+        ChatAdmission,
+        UsageRecorder,
+        AdminBudgets,
+      ],
     };
   }
+}
+
+/** Resolves the admin key and says (without printing it) where it came from. */
+function adminKeyAtBoot(config: GatewayConfig): string {
+  const logger = createLogger('gateway');
+  if (config.CONDUIT_AUTH === 'disabled') {
+    logger.warn(
+      'CONDUIT_AUTH=disabled: every /v1 endpoint, the admin API included, is open to anyone who can reach this port. Local experiments only.',
+    );
+  }
+  const admin = resolveAdminKey(config.CONDUIT_ADMIN_KEY, config.GATEWAY_DATA_DIR);
+  if (admin.origin === 'generated') {
+    logger.warn({ path: admin.path }, 'no CONDUIT_ADMIN_KEY: generated an admin key and stored it');
+  } else if (admin.origin === 'file') {
+    logger.info({ path: admin.path }, 'admin key read from file');
+  }
+  return admin.key;
 }

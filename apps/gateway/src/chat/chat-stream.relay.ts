@@ -11,6 +11,8 @@ import {
 import { MessagingClient } from '@conduit/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { MAX_LOGGED_ANSWER_CHARS, type CallOutcome } from '../accounting/call-outcome';
+import { costView } from '../accounting/cost-view';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { toHttpError } from '../http/openai-error';
@@ -18,9 +20,15 @@ import { SseWriter } from './sse.writer';
 import { StreamEventQueue } from './stream-event.queue';
 
 /**
+ * After a client disconnects, how long to wait for the llm service's last event, which carries
+ * the usage generated so far (it arrives within milliseconds when the llm service is healthy).
+ */
+const USAGE_AFTER_CANCEL_WAIT_MS = 5_000;
+
+/**
  * Relays an llm stream from NATS to the client as SSE, without buffering. A client that goes
  * away cancels the upstream call; a lost, malformed or silent stream ends in an SSE error
- * event, never in a silent end.
+ * event, never in a silent end. Returns how the stream ended, for the usage event.
  */
 @Injectable()
 export class ChatStreamRelay {
@@ -29,11 +37,13 @@ export class ChatStreamRelay {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
+  /** Throws (before any SSE byte) when the stream is refused; otherwise never throws. */
   async relay(
     requestId: string,
     request: ChatCompletionRequest,
     reply: FastifyReply,
-  ): Promise<void> {
+    startedAt: number,
+  ): Promise<CallOutcome> {
     const idleMs = this.config.GATEWAY_STREAM_IDLE_TIMEOUT_MS;
     const queue = new StreamEventQueue<unknown>();
     const inbox = this.messaging.createInbox();
@@ -56,55 +66,83 @@ export class ChatStreamRelay {
     const sse = new SseWriter(reply.raw);
     sse.open({ 'x-request-id': requestId, 'x-conduit-served-by': accepted.model });
     let finished = false;
+    let clientGone = false;
     const cancel = (reason: string) => {
       if (!finished) this.messaging.publish(accepted.cancelSubject, { requestId, reason });
     };
     reply.raw.once('close', () => {
       if (!finished) {
+        clientGone = true;
         cancel('client_disconnected');
-        queue.close();
       }
     });
+
+    const outcome: CallOutcome = {
+      status: 'error',
+      errorType: null,
+      usage: null,
+      charge: null,
+      usageEstimated: false,
+      timeToFirstTokenMs: null,
+      responseText: '',
+    };
     const fail = async (error: DomainError) => {
       cancel(error.code ?? error.type);
       finished = true;
+      outcome.errorType = error.type;
       await sse.data({ error: toHttpError(error, requestId).body.error });
       sse.end();
     };
 
     const includeUsage = request.stream_options?.include_usage === true;
+    const includeCost = request.conduit?.include_cost === true;
     let first: ChatCompletionChunk | undefined;
     try {
       for (let expectedSeq = 0; ; expectedSeq++) {
-        const raw = await queue.next(idleMs);
-        if (sse.closed) return;
+        const raw = await queue.next(clientGone ? USAGE_AFTER_CANCEL_WAIT_MS : idleMs);
         if (raw === undefined) {
-          return await fail(
+          if (clientGone) {
+            outcome.status = 'cancelled';
+            return outcome;
+          }
+          await fail(
             new TimeoutError(`The model sent nothing for ${idleMs} ms.`, {
               code: 'stream_idle_timeout',
             }),
           );
+          return outcome;
         }
         const parsed = ChatStreamEventSchema.safeParse(raw);
-        if (!parsed.success) {
-          return await fail(
-            new InternalError('The llm service sent a malformed stream event.', {
-              code: 'stream_malformed',
-            }),
+        if (!parsed.success || parsed.data.seq !== expectedSeq) {
+          await fail(
+            parsed.success
+              ? new InternalError('Part of the stream was lost in transit.', {
+                  code: 'stream_gap',
+                })
+              : new InternalError('The llm service sent a malformed stream event.', {
+                  code: 'stream_malformed',
+                }),
           );
+          return outcome;
         }
         const event = parsed.data;
-        if (event.seq !== expectedSeq) {
-          return await fail(
-            new InternalError('Part of the stream was lost in transit.', { code: 'stream_gap' }),
-          );
-        }
         if (event.kind === 'chunk') {
-          first ??= event.chunk;
+          if (!first) {
+            first = event.chunk;
+            outcome.timeToFirstTokenMs = Math.round(performance.now() - startedAt);
+          }
+          appendText(outcome, event.chunk);
+          if (clientGone) continue;
           // OpenAI marks every chunk with `usage: null` when usage was asked for.
           await sse.data(includeUsage ? { ...event.chunk, usage: null } : event.chunk);
-        } else if (event.kind === 'end') {
-          if (includeUsage && first) {
+          continue;
+        }
+        outcome.usage = event.usage ?? null;
+        outcome.charge = event.charge ?? null;
+        if (event.kind === 'end') {
+          outcome.usageEstimated = event.usageEstimated;
+          outcome.status = clientGone ? 'cancelled' : 'success';
+          if ((includeUsage || includeCost) && first && !clientGone) {
             const { id, created, model } = first;
             await sse.data({
               id,
@@ -112,15 +150,21 @@ export class ChatStreamRelay {
               created,
               model,
               choices: [],
-              usage: event.usage,
+              ...(includeUsage ? { usage: event.usage } : {}),
+              ...(includeCost ? { conduit: costView(event.charge) } : {}),
             });
           }
           finished = true;
           sse.done();
-          return;
-        } else {
-          return await fail(domainErrorFromPayload(event.error));
+          return outcome;
         }
+        if (clientGone) {
+          // The llm service's answer to our cancel: the usage so far, nothing to tell the client.
+          outcome.status = 'cancelled';
+          return outcome;
+        }
+        await fail(domainErrorFromPayload(event.error));
+        return outcome;
       }
     } finally {
       finished = true;
@@ -128,4 +172,11 @@ export class ChatStreamRelay {
       queue.close();
     }
   }
+}
+
+function appendText(outcome: CallOutcome, chunk: ChatCompletionChunk): void {
+  const text = outcome.responseText ?? '';
+  if (text.length >= MAX_LOGGED_ANSWER_CHARS) return;
+  const delta = chunk.choices[0]?.delta.content;
+  if (delta) outcome.responseText = (text + delta).slice(0, MAX_LOGGED_ANSWER_CHARS);
 }

@@ -18,23 +18,35 @@ export class HealthController {
     return { status: 'up' };
   }
 
-  /** Ready for traffic only when NATS is connected and the llm service answers. */
+  /**
+   * Ready for traffic only when NATS is connected and the services every request needs answer:
+   * llm (the models) and ledger (keys and budgets).
+   */
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const components: Record<string, ComponentHealth> = {
       nats: this.messaging.isConnected()
         ? { status: 'up' }
         : { status: 'down', detail: 'not connected' },
-      llm: await this.llmHealth(),
+      ...Object.fromEntries(
+        await Promise.all([
+          this.serviceHealth(Subjects.llmHealthCheck).then((health) => ['llm', health] as const),
+          this.serviceHealth(Subjects.ledgerHealthCheck).then(
+            (health) => ['ledger', health] as const,
+          ),
+        ]),
+      ),
     };
     const up = Object.values(components).every((component) => component.status === 'up');
     await reply.status(up ? 200 : 503).send({ status: up ? 'up' : 'down', components });
   }
 
-  private async llmHealth(): Promise<ComponentHealth> {
+  private async serviceHealth(
+    subject: typeof Subjects.llmHealthCheck | typeof Subjects.ledgerHealthCheck,
+  ): Promise<ComponentHealth> {
     try {
       const report = await this.messaging.request(
-        Subjects.llmHealthCheck,
+        subject,
         {},
         { timeoutMs: this.config.GATEWAY_READY_TIMEOUT_MS },
       );

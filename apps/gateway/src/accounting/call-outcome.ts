@@ -1,0 +1,16 @@
+import type { Charge, ErrorType, Usage, UsageStatus } from '@conduit/contracts';
+
+/** How one model call ended, as much as the gateway learned of it; feeds the usage event. */
+export interface CallOutcome {
+  status: UsageStatus;
+  errorType: ErrorType | null;
+  usage: Usage | null;
+  charge: Charge | null;
+  usageEstimated: boolean;
+  timeToFirstTokenMs: number | null;
+  /** The answer text, for the request log (capped at MAX_LOGGED_ANSWER_CHARS). */
+  responseText: string | null;
+}
+
+/** Longest answer kept for the request log; the money tables never hold text at all. */
+export const MAX_LOGGED_ANSWER_CHARS = 32_768;

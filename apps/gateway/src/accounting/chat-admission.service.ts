@@ -1,0 +1,86 @@
+import {
+  PermissionDeniedError,
+  Subjects,
+  type ChatCompletionRequest,
+  type ChatQuote,
+  type VerifiedKey,
+} from '@conduit/contracts';
+import { MessagingClient } from '@conduit/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import type { GatewayConfig } from '../config/gateway-config.schema';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { RateLimiter, type RateLimitTicket } from '../rate-limit/rate-limiter';
+
+/** What letting one request through committed: its quote, rate-limit ticket and budget hold. */
+export interface Admission {
+  quote: ChatQuote | null;
+  rateLimit: RateLimitTicket | null;
+  reserved: boolean;
+}
+
+export const NOTHING_ADMITTED: Admission = { quote: null, rateLimit: null, reserved: false };
+
+/**
+ * Decides whether a virtual key may make this chat request, before any provider is called:
+ * model allow-list, RPM/TPM, and the worst-case cost held against every budget that applies.
+ * Each step runs only when the key needs it, so an unrestricted key costs no extra hop.
+ */
+@Injectable()
+export class ChatAdmission {
+  constructor(
+    private readonly messaging: MessagingClient,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async admit(
+    requestId: string,
+    key: VerifiedKey,
+    request: ChatCompletionRequest,
+    admitted: Admission,
+  ): Promise<void> {
+    const allowListNeedsCanonicalId = key.models !== null && !key.models.includes(request.model);
+    if (key.budgeted || key.tpm !== null || allowListNeedsCanonicalId) {
+      // The llm service resolves aliases, counts input tokens and prices the worst case.
+      admitted.quote = await this.messaging.request(Subjects.llmChatQuote, {
+        requestId,
+        request,
+      });
+    }
+    if (key.models !== null) assertModelAllowed(key, request.model, admitted.quote);
+
+    if (key.rpm !== null || key.tpm !== null) {
+      const estimate = admitted.quote
+        ? admitted.quote.inputTokens + admitted.quote.maxOutputTokens
+        : 0;
+      admitted.rateLimit = await this.rateLimiter.admit(
+        key.keyId,
+        { rpm: key.rpm, tpm: key.tpm },
+        estimate,
+      );
+    }
+
+    if (key.budgeted && admitted.quote) {
+      await this.messaging.request(
+        Subjects.ledgerBudgetReserve,
+        {
+          requestId,
+          keyId: key.keyId,
+          amountMicroUsd: admitted.quote.worstCaseMicroUsd,
+          ttlSeconds: this.config.GATEWAY_RESERVATION_TTL_SECONDS,
+        },
+        { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
+      );
+      admitted.reserved = true;
+    }
+  }
+}
+
+function assertModelAllowed(key: VerifiedKey, requested: string, quote: ChatQuote | null): void {
+  const models = key.models ?? [];
+  if (models.includes(requested) || (quote !== null && models.includes(quote.model))) return;
+  throw new PermissionDeniedError(
+    `This key may not use the model '${requested}'. Allowed: ${models.join(', ') || 'none'}.`,
+    { code: 'model_not_allowed', param: 'model' },
+  );
+}

@@ -1,0 +1,124 @@
+import {
+  DomainError,
+  Events,
+  type ChatCompletionRequest,
+  type UsageEvent,
+} from '@conduit/contracts';
+import { DurableEvents } from '@conduit/messaging';
+import { createLogger, metricsRegistry } from '@conduit/telemetry';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import type { Principal } from '../auth/principal';
+import type { CallOutcome } from './call-outcome';
+import { redactForLog } from './request-log.redactor';
+import type { Admission } from './chat-admission.service';
+
+const unpublished = new Counter({
+  name: 'conduit_usage_events_unpublished_total',
+  help: 'Usage events the gateway could not hand to JetStream (each one is unbilled usage).',
+  registers: [metricsRegistry],
+});
+
+/** Longest request body kept in a request log. */
+const MAX_LOGGED_REQUEST_CHARS = 65_536;
+
+export interface FinishedRequest {
+  requestId: string;
+  principal: Principal;
+  request: ChatCompletionRequest;
+  startedAt: number;
+  admission: Admission;
+  outcome: CallOutcome;
+}
+
+/**
+ * Turns every authenticated chat request into exactly one usage event on the durable ledger
+ * stream (message id = request id, so a retry is never counted twice), plus — when the team
+ * keeps them — a redacted request log. The event settles the request's budget hold.
+ */
+@Injectable()
+export class UsageRecorder implements OnModuleInit {
+  private readonly logger = createLogger('gateway');
+
+  constructor(private readonly durable: DurableEvents) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.durable.ensureLedgerStream();
+  }
+
+  /** Never throws: the response is already on its way; a failure is logged and counted. */
+  async record(finished: FinishedRequest): Promise<void> {
+    const { requestId, principal, request, outcome, admission } = finished;
+    const key = principal.kind === 'key' ? principal.key : null;
+    const usage = outcome.usage;
+    const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
+    const event: UsageEvent = {
+      requestId,
+      keyId: key?.keyId ?? null,
+      userId: key?.userId ?? null,
+      teamId: key?.teamId ?? null,
+      endpoint: 'chat.completions',
+      requestedModel: request.model,
+      model: outcome.charge?.model ?? admission.quote?.model ?? null,
+      provider: outcome.charge?.provider ?? admission.quote?.provider ?? null,
+      stream: request.stream === true,
+      status: outcome.status,
+      errorType: outcome.errorType,
+      inputTokens: usage?.prompt_tokens ?? 0,
+      outputTokens: usage?.completion_tokens ?? 0,
+      cachedTokens: cached,
+      costMicroUsd: outcome.charge?.costMicroUsd ?? 0,
+      priceVersion: outcome.charge?.priceVersion ?? null,
+      usageEstimated: outcome.usageEstimated,
+      cacheHit: false,
+      latencyMs: Math.max(0, Math.round(performance.now() - finished.startedAt)),
+      timeToFirstTokenMs: outcome.timeToFirstTokenMs,
+      occurredAt: new Date().toISOString(),
+    };
+    await admission.rateLimit?.settle(event.inputTokens + event.outputTokens);
+    try {
+      await this.durable.publishDurable(Events.ledgerUsageRecorded, event, { msgId: requestId });
+    } catch (error) {
+      unpublished.inc();
+      this.logger.error(
+        { request_id: requestId, err: describe(error), cost_micro_usd: event.costMicroUsd },
+        'usage event could not be published; this request is unbilled',
+      );
+      return;
+    }
+    if (key && key.requestLogRetentionDays > 0) {
+      await this.logRequest(finished, key.requestLogRetentionDays, event.model);
+    }
+  }
+
+  private async logRequest(
+    finished: FinishedRequest,
+    retentionDays: number,
+    model: string | null,
+  ): Promise<void> {
+    const { requestId, principal, request, outcome } = finished;
+    const key = principal.kind === 'key' ? principal.key : null;
+    try {
+      await this.durable.publishDurable(
+        Events.ledgerRequestLogged,
+        {
+          requestId,
+          keyId: key?.keyId ?? null,
+          teamId: key?.teamId ?? null,
+          retentionDays,
+          model: model ?? request.model,
+          request: redactForLog(JSON.stringify(request)).slice(0, MAX_LOGGED_REQUEST_CHARS),
+          response: outcome.responseText === null ? null : redactForLog(outcome.responseText),
+          occurredAt: new Date().toISOString(),
+        },
+        { msgId: `${requestId}:log` },
+      );
+    } catch (error) {
+      this.logger.warn({ request_id: requestId, err: describe(error) }, 'request log not stored');
+    }
+  }
+}
+
+function describe(error: unknown) {
+  return error instanceof DomainError ? error.toPayload() : String(error);
+}

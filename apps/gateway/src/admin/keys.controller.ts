@@ -1,0 +1,109 @@
+import {
+  KeyCreateRequestSchema,
+  KeyIdSchema,
+  KeyListRequestSchema,
+  Subjects,
+  TeamIdSchema,
+  UserIdSchema,
+  ValidationError,
+  type ApiKey,
+  type CreatedApiKey,
+} from '@conduit/contracts';
+import { MessagingClient } from '@conduit/messaging';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { z } from 'zod';
+import { AdminOnly } from '../auth/admin-only.decorator';
+import { generateVirtualKey } from '../auth/virtual-key';
+import type { GatewayConfig } from '../config/gateway-config.schema';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { parseInput } from '../http/parse-input';
+import { AdminBudgets } from './budgets';
+
+/** Query strings carry booleans as text. */
+const KeyListQuerySchema = z.strictObject({
+  team_id: TeamIdSchema.optional(),
+  user_id: UserIdSchema.optional(),
+  include_revoked: z.enum(['true', 'false']).optional(),
+});
+
+@AdminOnly()
+@Controller('v1/admin/keys')
+export class KeysController {
+  constructor(
+    private readonly messaging: MessagingClient,
+    private readonly budgets: AdminBudgets,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** The plaintext key is generated here and shown once; the ledger only ever sees its hash. */
+  @Post()
+  @HttpCode(201)
+  async create(@Body() body: unknown): Promise<CreatedApiKey> {
+    const request = parseInput(KeyCreateRequestSchema, body);
+    if (request.models) await this.assertModelsExist(request.models);
+    const { secret, secretHash, displayPrefix } = generateVirtualKey();
+    const key = await this.messaging.request(
+      Subjects.ledgerKeyCreate,
+      { key: request, secretHash, prefix: displayPrefix },
+      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
+    );
+    return { ...key, key: secret };
+  }
+
+  @Get()
+  list(@Query() query: unknown) {
+    const filters = parseInput(KeyListQuerySchema, query);
+    return this.messaging.request(
+      Subjects.ledgerKeyList,
+      parseInput(KeyListRequestSchema, {
+        ...filters,
+        include_revoked: filters.include_revoked === 'true',
+      }),
+      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
+    );
+  }
+
+  /** Revocation reaches every gateway replica within a second (ledger.v1.key.invalidated). */
+  @Delete(':id')
+  revoke(@Param('id') id: string): Promise<ApiKey> {
+    return this.messaging.request(
+      Subjects.ledgerKeyRevoke,
+      { id: parseInput(KeyIdSchema, id) },
+      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
+    );
+  }
+
+  @Put(':id/budget')
+  setBudget(@Param('id') id: string, @Body() body: unknown) {
+    return this.budgets.set('key', id, body);
+  }
+
+  @Delete(':id/budget')
+  removeBudget(@Param('id') id: string) {
+    return this.budgets.remove('key', id);
+  }
+
+  /** An allow-list naming a model the catalog lacks is a typo the admin should hear about now. */
+  private async assertModelsExist(models: string[]): Promise<void> {
+    const catalog = await this.messaging.request(Subjects.llmModelsList, {});
+    const known = new Set(catalog.data.map((model) => model.id));
+    const index = models.findIndex((model) => !known.has(model));
+    if (index >= 0) {
+      throw new ValidationError(
+        `Unknown model '${models[index]}' in models; known models: ${[...known].join(', ')}.`,
+        { code: 'unknown_model', param: `models.${index}` },
+      );
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { AuthenticationError, PermissionDeniedError, type VerifiedKey } from '@conduit/contracts';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { GatewayConfig } from '../config/gateway-config.schema';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { ADMIN_ONLY } from './admin-only.decorator';
+import { ADMIN_KEY } from './admin-key.token';
+import { setPrincipal, type Principal } from './principal';
+import { VerifiedKeyCache } from './verified-key.cache';
+import { hashSecret, VIRTUAL_KEY_PREFIX } from './virtual-key';
+
+/**
+ * Every `/v1/*` route needs a key: the admin key or a virtual key (`Authorization: Bearer …`,
+ * or `x-api-key` as Anthropic clients send it). Health and metrics stay open for probes.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly adminKey: Buffer;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: VerifiedKeyCache,
+    @Inject(ADMIN_KEY) adminKey: string,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {
+    this.adminKey = Buffer.from(adminKey);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!request.url.startsWith('/v1/')) return true;
+    const principal = await this.authenticate(request);
+    const adminOnly = this.reflector.getAllAndOverride<boolean | undefined>(ADMIN_ONLY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (adminOnly && principal.kind === 'key') {
+      throw new PermissionDeniedError('This endpoint needs the admin key.', {
+        code: 'admin_key_required',
+      });
+    }
+    setPrincipal(request, principal);
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest): Promise<Principal> {
+    if (this.config.CONDUIT_AUTH === 'disabled') return { kind: 'anonymous' };
+    const secret = presentedSecret(request);
+    if (!secret) {
+      throw new AuthenticationError('Missing API key. Send it as `Authorization: Bearer <key>`.', {
+        code: 'missing_api_key',
+      });
+    }
+    if (this.isAdminKey(secret)) return { kind: 'admin' };
+    if (!secret.startsWith(VIRTUAL_KEY_PREFIX)) throw invalidKey();
+    const key: VerifiedKey = await this.keys.verify(hashSecret(secret));
+    // The ledger checks expiry too; a cached key may expire while it sits in the cache.
+    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= Date.now()) {
+      throw new AuthenticationError('This API key has expired.', { code: 'key_expired' });
+    }
+    return { kind: 'key', key };
+  }
+
+  private isAdminKey(secret: string): boolean {
+    const presented = Buffer.from(secret);
+    return presented.length === this.adminKey.length && timingSafeEqual(presented, this.adminKey);
+  }
+}
+
+function presentedSecret(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) {
+      throw new AuthenticationError(
+        'Malformed Authorization header. Send `Authorization: Bearer <key>`.',
+        { code: 'invalid_authorization_header' },
+      );
+    }
+    return match[1];
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey.trim() : undefined;
+}
+
+function invalidKey(): AuthenticationError {
+  return new AuthenticationError('Incorrect API key provided.', { code: 'invalid_api_key' });
+}

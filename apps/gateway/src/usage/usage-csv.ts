@@ -1,0 +1,44 @@
+import type { UsageRecord } from '@conduit/contracts';
+
+export const USAGE_CSV_COLUMNS = [
+  'request_id',
+  'occurred_at',
+  'key_id',
+  'user_id',
+  'team_id',
+  'endpoint',
+  'requested_model',
+  'model',
+  'provider',
+  'stream',
+  'status',
+  'error_type',
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'cost_usd',
+  'price_version',
+  'usage_estimated',
+  'cache_hit',
+  'latency_ms',
+  'time_to_first_token_ms',
+] as const satisfies ReadonlyArray<keyof UsageRecord>;
+
+export function usageCsvHeader(): string {
+  return `${USAGE_CSV_COLUMNS.join(',')}\r\n`;
+}
+
+/** RFC 4180 rows; cells that a spreadsheet would run as a formula are prefixed with `'`. */
+export function usageCsvRows(records: UsageRecord[]): string {
+  return records
+    .map((record) => USAGE_CSV_COLUMNS.map((column) => csvCell(record[column])).join(','))
+    .map((line) => `${line}\r\n`)
+    .join('');
+}
+
+function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
