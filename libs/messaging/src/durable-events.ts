@@ -301,7 +301,8 @@ export class DurableEvents implements OnApplicationShutdown {
         { subject: message.subject, durable: durableName, ...meta, reason },
         'terminated an invalid durable event',
       );
-      message.term(reason);
+      // No reason on the wire: nats-server 2.9 ignores a `+TERM <reason>` it cannot parse.
+      message.term();
       return;
     }
     const parent = extractTraceContext(message.headers);

@@ -63,7 +63,8 @@ export function ledgerStreamConfig(
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     max_age: nanos(maxAgeMs),
-    duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    // The server refuses a window longer than the retention.
+    duplicate_window: nanos(Math.min(DUPLICATE_WINDOW_MS, maxAgeMs)),
   };
 }
 
