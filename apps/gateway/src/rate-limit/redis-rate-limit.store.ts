@@ -133,10 +133,10 @@ export class RedisRateLimitStore implements RateLimitStore {
 }
 
 function toDecision(reply: unknown, limits: RateLimits): WindowDecision {
-  if (!Array.isArray(reply) || !reply.every((value) => typeof value === 'number')) {
+  if (!isNumberArray(reply)) {
     throw new Error(`unexpected rate-limit script reply: ${JSON.stringify(reply)}`);
   }
-  const values = reply as number[];
+  const values = reply;
   if (values[0] === 0) {
     return {
       admitted: false,
@@ -152,4 +152,8 @@ function toDecision(reply: unknown, limits: RateLimits): WindowDecision {
     requests: limits.rpm === null ? null : { used: requestsUsed, resetMs: requestsResetMs },
     tokens: limits.tpm === null ? null : { used: tokensUsed, resetMs: tokensResetMs },
   };
+}
+
+function isNumberArray(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'number');
 }
