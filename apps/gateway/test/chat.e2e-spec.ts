@@ -18,7 +18,7 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       },
     });
     client = new OpenAI({
-      apiKey: 'unused-until-auth',
+      apiKey: system.adminKey,
       baseURL: `${system.baseUrl}/v1`,
       maxRetries: 0,
     });
@@ -214,7 +214,7 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
     it('malformed JSON gets a 400 in OpenAI shape', async () => {
       const response = await fetch(`${system.baseUrl}/v1/chat/completions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${system.adminKey}` },
         body: '{"model": "local/echo", "messages": [',
       });
       expect(response.status).toBe(400);

@@ -8,7 +8,11 @@ describe('gateway with the llm service down (e2e)', () => {
 
   beforeAll(async () => {
     system = await startSystem({ services: ['llm'] });
-    client = new OpenAI({ apiKey: 'unused', baseURL: `${system.baseUrl}/v1`, maxRetries: 0 });
+    client = new OpenAI({
+      apiKey: system.adminKey,
+      baseURL: `${system.baseUrl}/v1`,
+      maxRetries: 0,
+    });
     await client.chat.completions.create({
       model: 'local/echo',
       messages: [{ role: 'user', content: 'up' }],

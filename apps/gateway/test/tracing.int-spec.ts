@@ -59,6 +59,7 @@ describe('end-to-end tracing', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
+          authorization: `Bearer ${system.adminKey}`,
           traceparent: `00-${callerTraceId}-00f067aa0ba902b7-01`,
         },
         body: JSON.stringify({
@@ -94,7 +95,7 @@ describe('end-to-end tracing', () => {
   it('starts a new trace when the caller sends none', async () => {
     const response = await fetch(`${system.baseUrl}/v1/chat/completions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${system.adminKey}` },
       body: JSON.stringify({ model: 'local/echo', messages: [{ role: 'user', content: 'hi' }] }),
     });
     await response.text();

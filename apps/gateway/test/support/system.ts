@@ -25,14 +25,26 @@ import { LlmConfigSchema } from '../../../llm/src/config/llm-config.schema';
 import { AppModule as RetrievalModule } from '../../../retrieval/src/app.module';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrievalConfigSchema } from '../../../retrieval/src/config/retrieval-config.schema';
+import { DurableEvents } from '@conduit/messaging';
+import { createTestDatabaseSchema } from './test-database';
 import { createGatewayApp } from '../../src/app.factory';
 import { GatewayConfigSchema } from '../../src/config/gateway-config.schema';
+
+type ServiceName = 'llm' | 'embedding' | 'retrieval' | 'guardrails' | 'ledger';
+
+/** The admin key every test system runs with (CONDUIT_ADMIN_KEY). */
+export const TEST_ADMIN_KEY = 'sk-cnd-admin-test-0123456789abcdef';
 
 export interface RunningSystem {
   /** e.g. http://127.0.0.1:41234 */
   baseUrl: string;
+  adminKey: string;
   /** Stops one NATS service (to test the gateway with it down). */
-  stop(service: 'llm' | 'embedding' | 'retrieval' | 'guardrails' | 'ledger'): Promise<void>;
+  stop(service: ServiceName): Promise<void>;
+  /** Starts a stopped service again, with the same configuration. */
+  start(service: ServiceName): Promise<void>;
+  /** Boots one more gateway replica on the same bus; returns its base URL. */
+  addGateway(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -40,7 +52,7 @@ export interface SystemOptions {
   /** Extra environment for every service (e.g. OPENAI_BASE_URL for the llm service). */
   env?: Record<string, string>;
   /** Boot only these NATS services (default: all five). */
-  services?: Array<'llm' | 'embedding' | 'retrieval' | 'guardrails' | 'ledger'>;
+  services?: ServiceName[];
 }
 
 /**
@@ -48,10 +60,13 @@ export interface SystemOptions {
  * connection exactly as in production, on a subject prefix of its own.
  */
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
+  const database = await createTestDatabaseSchema();
   const env = {
     NATS_URL: await natsUrlForTests(),
     NATS_SUBJECT_PREFIX: uniqueSubjectPrefix(),
     LOG_LEVEL: 'warn',
+    CONDUIT_ADMIN_KEY: TEST_ADMIN_KEY,
+    DATABASE_URL: database.url,
     ...options.env,
   };
   const wanted = options.services ?? ['llm', 'embedding', 'retrieval', 'guardrails', 'ledger'];
@@ -64,34 +79,47 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     await app.init();
     services.set(name, app);
   };
-  if (wanted.includes('llm'))
-    await boot('llm', LlmModule.forRoot(loadConfig(LlmConfigSchema, env)));
-  if (wanted.includes('embedding'))
-    await boot('embedding', EmbeddingModule.forRoot(loadConfig(EmbeddingConfigSchema, env)));
-  if (wanted.includes('retrieval'))
-    await boot('retrieval', RetrievalModule.forRoot(loadConfig(RetrievalConfigSchema, env)));
-  if (wanted.includes('guardrails'))
-    await boot('guardrails', GuardrailsModule.forRoot(loadConfig(GuardrailsConfigSchema, env)));
-  if (wanted.includes('ledger'))
-    await boot('ledger', LedgerModule.forRoot(loadConfig(LedgerConfigSchema, env)));
+  const modules: Record<ServiceName, () => Parameters<typeof boot>[1]> = {
+    llm: () => LlmModule.forRoot(loadConfig(LlmConfigSchema, env)),
+    embedding: () => EmbeddingModule.forRoot(loadConfig(EmbeddingConfigSchema, env)),
+    retrieval: () => RetrievalModule.forRoot(loadConfig(RetrievalConfigSchema, env)),
+    guardrails: () => GuardrailsModule.forRoot(loadConfig(GuardrailsConfigSchema, env)),
+    ledger: () => LedgerModule.forRoot(loadConfig(LedgerConfigSchema, env)),
+  };
+  for (const name of wanted) await boot(name, modules[name]());
 
-  const gateway: NestFastifyApplication = await createGatewayApp(
-    loadConfig(GatewayConfigSchema, env),
-  );
-  await gateway.listen(0, '127.0.0.1');
-  const address = gateway.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const gateways: NestFastifyApplication[] = [];
+  const addGateway = async () => {
+    const gateway = await createGatewayApp(loadConfig(GatewayConfigSchema, env));
+    await gateway.listen(0, '127.0.0.1');
+    gateways.push(gateway);
+    const address = gateway.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return `http://127.0.0.1:${port}`;
+  };
+  const baseUrl = await addGateway();
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
+    adminKey: TEST_ADMIN_KEY,
+    addGateway,
     async stop(service) {
       await services.get(service)?.close();
       services.delete(service);
     },
+    async start(service) {
+      if (!services.has(service)) await boot(service, modules[service]());
+    },
     async close() {
-      await gateway.close();
+      // Each test system has its own subject prefix, hence its own ledger stream: remove it.
+      await gateways[0]
+        ?.get(DurableEvents)
+        .deleteLedgerStream()
+        .catch(() => undefined);
+      for (const gateway of gateways) await gateway.close();
       for (const app of services.values()) await app.close();
       services.clear();
+      await database.drop();
     },
   };
 }
