@@ -43,6 +43,7 @@ export class ChatStreamRelay {
     request: ChatCompletionRequest,
     reply: FastifyReply,
     startedAt: number,
+    extraHeaders: Record<string, string> = {},
   ): Promise<CallOutcome> {
     const idleMs = this.config.GATEWAY_STREAM_IDLE_TIMEOUT_MS;
     const queue = new StreamEventQueue<unknown>();
@@ -64,7 +65,11 @@ export class ChatStreamRelay {
 
     reply.hijack();
     const sse = new SseWriter(reply.raw);
-    sse.open({ 'x-request-id': requestId, 'x-conduit-served-by': accepted.model });
+    sse.open({
+      ...extraHeaders,
+      'x-request-id': requestId,
+      'x-conduit-served-by': accepted.model,
+    });
     let finished = false;
     let clientGone = false;
     const cancel = (reason: string) => {

@@ -47,9 +47,10 @@ export class ChatController {
       if (principal.kind === 'key') {
         await this.admission.admit(request.id, principal.key, chatRequest, admitted);
       }
+      const rateLimitHeaders = admitted.rateLimit?.headers ?? {};
       outcome = chatRequest.stream
-        ? await this.streams.relay(request.id, chatRequest, reply, startedAt)
-        : await this.complete(request.id, chatRequest, reply);
+        ? await this.streams.relay(request.id, chatRequest, reply, startedAt, rateLimitHeaders)
+        : await this.complete(request.id, chatRequest, reply.headers(rateLimitHeaders));
     } catch (error) {
       outcome = failedOutcome(error);
       throw error;

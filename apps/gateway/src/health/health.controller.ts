@@ -4,11 +4,13 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { RateLimiter } from '../rate-limit/rate-limiter';
 
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly messaging: MessagingClient,
+    private readonly rateLimiter: RateLimiter,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -37,6 +39,8 @@ export class HealthController {
         ]),
       ),
     };
+    const limiter = await this.rateLimiter.check();
+    components.rate_limiter = { status: limiter.ok ? 'up' : 'down', detail: limiter.detail };
     const up = Object.values(components).every((component) => component.status === 'up');
     await reply.status(up ? 200 : 503).send({ status: up ? 'up' : 'down', components });
   }
