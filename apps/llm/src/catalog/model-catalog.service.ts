@@ -1,18 +1,12 @@
+import { ConfigError } from '@conduit/config';
 import { NotFoundError, type Model, type ModelList } from '@conduit/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ChatProvider } from '../providers/chat-provider';
 import { LocalEchoProvider } from '../providers/local/local-echo.provider';
 import { OpenAIProvider } from '../providers/openai/openai.provider';
 import { LLM_CONFIG } from '../config/llm-config.token';
 import type { LlmConfig } from '../config/llm-config.schema';
-
-export interface CatalogEntry {
-  /** The id clients use, `<provider>/<upstream id>`. */
-  id: string;
-  upstreamModel: string;
-  provider: ChatProvider;
-  created: number;
-}
+import type { CatalogEntry } from './catalog-entry';
+import { localModelPricing, openaiModelPricing } from './env-model-pricing';
 
 // Catalog entries get a fixed creation time: the moment this release's catalog was written.
 const CATALOG_CREATED = 1_763_856_000; // 2025-11-23T00:00:00Z
@@ -31,6 +25,11 @@ export class ModelCatalogService {
       upstreamModel: 'echo',
       provider: local,
       created: CATALOG_CREATED,
+      ...localModelPricing({
+        inputUsdPerMTok: config.LOCAL_PRICE_INPUT_USD_PER_MTOK,
+        outputUsdPerMTok: config.LOCAL_PRICE_OUTPUT_USD_PER_MTOK,
+        effectiveFrom: config.LOCAL_PRICE_EFFECTIVE_FROM,
+      }),
     });
     if (config.OPENAI_MODELS.length > 0) {
       const openai = new OpenAIProvider({
@@ -40,11 +39,19 @@ export class ModelCatalogService {
         timeoutMs: config.LLM_PROVIDER_TIMEOUT_MS,
       });
       for (const model of config.OPENAI_MODELS) {
+        // The config schema already refuses this; a config built by hand must not slip past.
+        const pricing = openaiModelPricing(model, config.OPENAI_MODEL_PRICES);
+        if (!pricing) {
+          throw new ConfigError([
+            `OPENAI_MODELS: no price is known for the model '${model}': give it one in OPENAI_MODEL_PRICES`,
+          ]);
+        }
         this.add({
           id: `${openai.name}/${model}`,
           upstreamModel: model,
           provider: openai,
           created: CATALOG_CREATED,
+          ...pricing,
         });
       }
     }

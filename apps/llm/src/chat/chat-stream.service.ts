@@ -8,6 +8,7 @@ import {
   type ChatCompletionChunk,
   type ChatStreamEvent,
   type FinishReason,
+  type Charge,
   type LlmChatStreamAccepted,
   type LlmChatStreamRequest,
   type Usage,
@@ -23,18 +24,29 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { ModelCatalogService, type CatalogEntry } from '../catalog/model-catalog.service';
+import type { CatalogEntry } from '../catalog/catalog-entry';
+import { ModelCatalogService } from '../catalog/model-catalog.service';
 import type { LlmConfig } from '../config/llm-config.schema';
 import { LLM_CONFIG } from '../config/llm-config.token';
-import { recordUsage, startProviderSpan } from './provider-span';
-import { estimateUsage } from './usage-estimate';
+import { chargeFor } from '../pricing/charge';
+import { recordCharge, recordUsage, startProviderSpan } from './provider-span';
+import { estimateUsage, generatedText } from './usage-estimate';
 
 const CANCELLED = 'cancelled';
 
+interface StreamRun {
+  span: Span;
+  controller: AbortController;
+  deadline: AbortSignal;
+  /** Prices are those in effect when the stream was opened. */
+  startedAt: Date;
+}
+
 /**
  * Streaming chat across NATS: the upstream stream is relayed, in order, as ChatStreamEvents
- * on the requester's inbox, ending with usage and finish reason — or an error event, never a
- * silent end. Each replica listens for cancels on its own subject.
+ * on the requester's inbox, ending with usage, its charge and the finish reason — or an error
+ * event with the usage so far and its charge, never a silent end. Each replica listens for
+ * cancels on its own subject.
  */
 @Injectable()
 export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
@@ -65,6 +77,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
   /** Opens the upstream stream; resolves once it is accepted and relays it in the background. */
   async start(payload: LlmChatStreamRequest): Promise<LlmChatStreamAccepted> {
     const entry = this.catalog.resolve(payload.request.model);
+    const startedAt = new Date();
     const controller = new AbortController();
     const deadline = AbortSignal.timeout(this.config.LLM_PROVIDER_TIMEOUT_MS);
     const signal = AbortSignal.any([controller.signal, deadline]);
@@ -84,10 +97,12 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
       throw error;
     }
     this.active.set(payload.requestId, controller);
-    void this.relay(payload, entry, chunks, { span, controller, deadline }).finally(() => {
-      this.active.delete(payload.requestId);
-      span.end();
-    });
+    void this.relay(payload, entry, chunks, { span, controller, deadline, startedAt }).finally(
+      () => {
+        this.active.delete(payload.requestId);
+        span.end();
+      },
+    );
     return { cancelSubject: this.cancelSubject, model: entry.id };
   }
 
@@ -95,7 +110,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
     payload: LlmChatStreamRequest,
     entry: CatalogEntry,
     chunks: AsyncIterable<ChatCompletionChunk>,
-    run: { span: Span; controller: AbortController; deadline: AbortSignal },
+    run: StreamRun,
   ): Promise<void> {
     let seq = 0;
     let usage: Usage | undefined;
@@ -110,7 +125,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
         // The usage-only chunk is not relayed: the gateway emits its own when the client asked.
         if (chunk.choices.length === 0) continue;
         for (const choice of chunk.choices) {
-          texts[choice.index] = (texts[choice.index] ?? '') + (choice.delta.content ?? '');
+          texts[choice.index] = (texts[choice.index] ?? '') + generatedText(choice.delta);
           if (choice.finish_reason) finishReason = choice.finish_reason;
         }
         send({ kind: 'chunk', seq: seq++, chunk: { ...chunk, model: entry.id, usage: undefined } });
@@ -124,20 +139,51 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
         );
       }
       const finalUsage = usageSoFar();
+      const charge = chargeFor(entry, finalUsage, run.startedAt);
       recordUsage(run.span, finalUsage, !usage);
-      send({ kind: 'end', seq: seq++, usage: finalUsage, finishReason, usageEstimated: !usage });
+      recordCharge(run.span, charge);
+      send({
+        kind: 'end',
+        seq: seq++,
+        usage: finalUsage,
+        charge,
+        finishReason,
+        usageEstimated: !usage,
+      });
     } catch (error) {
       const failure = this.failureOf(error, run);
       run.span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
-      recordUsage(run.span, usageSoFar(), !usage);
-      send({ kind: 'error', seq: seq++, error: failure.toPayload(), usage: usageSoFar() });
+      const partial = usageSoFar();
+      recordUsage(run.span, partial, !usage);
+      const charge = this.partialCharge(entry, partial, run);
+      send({
+        kind: 'error',
+        seq: seq++,
+        error: failure.toPayload(),
+        usage: partial,
+        ...(charge ? { charge } : {}),
+      });
     }
   }
 
-  private failureOf(
-    error: unknown,
-    run: { controller: AbortController; deadline: AbortSignal },
-  ): DomainError {
+  /**
+   * What a cut, cancelled or failed stream cost so far: the provider bills the prompt it read
+   * and every token it generated, so anything counted is charged. A pricing failure here must
+   * not also lose the error event.
+   */
+  private partialCharge(entry: CatalogEntry, usage: Usage, run: StreamRun): Charge | undefined {
+    if (usage.prompt_tokens + usage.completion_tokens === 0) return undefined;
+    try {
+      const charge = chargeFor(entry, usage, run.startedAt);
+      recordCharge(run.span, charge);
+      return charge;
+    } catch (error) {
+      this.logger.error({ err: error, model: entry.id }, 'pricing a partial stream failed');
+      return undefined;
+    }
+  }
+
+  private failureOf(error: unknown, run: StreamRun): DomainError {
     if (run.controller.signal.aborted) {
       return new TimeoutError('The client cancelled the stream.', { code: CANCELLED });
     }

@@ -1,11 +1,13 @@
 import {
   Subjects,
   type LlmChatCompleteRequest,
+  type LlmChatQuoteRequest,
   type LlmChatStreamRequest,
 } from '@conduit/contracts';
 import { Handle } from '@conduit/messaging';
 import { Injectable } from '@nestjs/common';
 import { ModelCatalogService } from '../catalog/model-catalog.service';
+import { quoteChat } from '../pricing/chat-quote';
 import { ChatStreamService } from './chat-stream.service';
 import { ChatService } from './chat.service';
 
@@ -25,6 +27,12 @@ export class ChatHandler {
   @Handle(Subjects.llmChatStream)
   stream(payload: LlmChatStreamRequest) {
     return this.streams.start(payload);
+  }
+
+  /** Resolves the model exactly as `complete` and `stream` would, so the quote prices what will serve. */
+  @Handle(Subjects.llmChatQuote)
+  quote(payload: LlmChatQuoteRequest) {
+    return quoteChat(this.catalog.resolve(payload.request.model), payload.request, new Date());
   }
 
   @Handle(Subjects.llmModelsList)

@@ -1,7 +1,7 @@
-import type { Usage } from '@conduit/contracts';
+import type { Charge, Usage } from '@conduit/contracts';
 import { tracer } from '@conduit/telemetry';
 import { SpanKind, type Span } from '@opentelemetry/api';
-import type { CatalogEntry } from '../catalog/model-catalog.service';
+import type { CatalogEntry } from '../catalog/catalog-entry';
 
 /** The provider call's span, with OpenTelemetry's GenAI attributes. */
 export function startProviderSpan(entry: CatalogEntry, streaming: boolean): Span {
@@ -22,5 +22,12 @@ export function recordUsage(span: Span, usage: Usage, estimated: boolean): void 
     'gen_ai.usage.input_tokens': usage.prompt_tokens,
     'gen_ai.usage.output_tokens': usage.completion_tokens,
     'conduit.usage.estimated': estimated,
+  });
+}
+
+export function recordCharge(span: Span, charge: Charge): void {
+  span.setAttributes({
+    'conduit.cost_micro_usd': charge.costMicroUsd,
+    'conduit.price_version': charge.priceVersion,
   });
 }

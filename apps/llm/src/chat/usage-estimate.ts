@@ -1,5 +1,21 @@
 import type { ChatCompletionRequest, Usage } from '@conduit/contracts';
-import { countPromptTokens, countTextTokens } from '../tokens/token-counter';
+import { countRequestTokens, countTextTokens } from '../tokens/token-counter';
+
+/** The generated parts of a message or stream delta that a provider bills as output. */
+export interface GeneratedParts {
+  content?: string | null;
+  refusal?: string | null;
+  tool_calls?: ReadonlyArray<{ function?: { name?: string; arguments?: string } }>;
+}
+
+/** Everything a model generated in one message (or one delta), as text to be counted. */
+export function generatedText(parts: GeneratedParts): string {
+  let text = (parts.content ?? '') + (parts.refusal ?? '');
+  for (const call of parts.tool_calls ?? []) {
+    text += (call.function?.name ?? '') + (call.function?.arguments ?? '');
+  }
+  return text;
+}
 
 /**
  * Usage for a response that came without any: counted, never assumed zero, so it can
@@ -9,7 +25,7 @@ export function estimateUsage(
   request: ChatCompletionRequest,
   completionTexts: readonly string[],
 ): Usage {
-  const promptTokens = countPromptTokens(request.messages);
+  const promptTokens = countRequestTokens(request);
   const completionTokens = completionTexts.reduce((sum, text) => sum + countTextTokens(text), 0);
   return {
     prompt_tokens: promptTokens,

@@ -1,4 +1,4 @@
-import { messageText, type ChatMessage } from '@conduit/contracts';
+import { messageText, type ChatCompletionRequest, type ChatMessage } from '@conduit/contracts';
 import { encode } from 'gpt-tokenizer';
 
 /**
@@ -23,4 +23,13 @@ export function countPromptTokens(messages: readonly ChatMessage[]): number {
     if ('name' in message && message.name) total += TOKENS_PER_NAME + countTextTokens(message.name);
   }
   return total;
+}
+
+/**
+ * The input of a whole request: the messages plus the tool definitions, which the provider
+ * also bills as prompt tokens (counted as their JSON, an approximation of its own rendering).
+ */
+export function countRequestTokens(request: ChatCompletionRequest): number {
+  const tools = request.tools?.length ? countTextTokens(JSON.stringify(request.tools)) : 0;
+  return countPromptTokens(request.messages) + tools;
 }

@@ -24,6 +24,15 @@ describe('openai mapper', () => {
     });
   });
 
+  it("never sends Conduit's own options upstream", () => {
+    const withConduit = { ...request, conduit: { include_cost: true } };
+    for (const stream of [false, true]) {
+      const body = toProviderRequest(withConduit, 'gpt-4o-mini', stream);
+      expect(body).not.toHaveProperty('conduit');
+      expect(body).toMatchObject({ model: 'gpt-4o-mini', messages: request.messages });
+    }
+  });
+
   it('accepts a completion without usage and rejects a malformed one', () => {
     const completion = {
       id: 'chatcmpl-1',

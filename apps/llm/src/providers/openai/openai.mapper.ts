@@ -14,13 +14,18 @@ import {
 import OpenAI from 'openai';
 import { ProviderCompletionSchema, type ProviderCompletion } from '../provider-completion.schema';
 
-/** The upstream body: the caller's request, addressed to the provider's own model id. */
+/**
+ * The upstream body: the caller's request, addressed to the provider's own model id, without
+ * Conduit's own `conduit` options — they are ours, and a strict upstream would reject them.
+ */
 export function toProviderRequest(
   request: ChatCompletionRequest,
   upstreamModel: string,
   stream: boolean,
 ): OpenAI.ChatCompletionCreateParams {
-  const body = { ...request, model: upstreamModel } as OpenAI.ChatCompletionCreateParams;
+  const upstream = { ...request, model: upstreamModel };
+  delete upstream.conduit;
+  const body = upstream as OpenAI.ChatCompletionCreateParams;
   if (stream) {
     // Always ask for usage upstream: a stream is charged from it, whatever the client asked.
     return { ...body, stream: true, stream_options: { include_usage: true } };
