@@ -1,15 +1,10 @@
-import {
-  ChatStreamEventSchema,
-  NotFoundError,
-  Subjects,
-  type ChatStreamEvent,
-  type LlmChatStreamRequest,
-} from '@conduit/contracts';
+import { NotFoundError, Subjects, type LlmChatStreamRequest } from '@conduit/contracts';
 import type { MessagingClient } from '@conduit/messaging';
 import { FakeOpenAIServer, startTestBus, type TestBus } from '@conduit/testing';
 import { loadConfig } from '@conduit/config';
 import { AppModule } from '../src/app.module';
 import { LlmConfigSchema } from '../src/config/llm-config.schema';
+import { chatPayload, streamEvents } from './support/stream-events';
 
 /** The llm service in-process on real NATS, its OpenAI provider against the fake OpenAI. */
 describe('llm service over NATS', () => {
@@ -37,41 +32,21 @@ describe('llm service over NATS', () => {
 
   beforeEach(() => fake.reset());
 
-  const ask = (model: string, content: string, extra: object = {}) => ({
-    requestId: `req_${Math.random().toString(16).slice(2)}`,
-    request: { model, messages: [{ role: 'user' as const, content }], ...extra },
-  });
-
-  /** Opens a stream the way the gateway does and collects its events until the last one. */
-  async function streamEvents(
+  const ask = chatPayload;
+  const stream = (
     payload: Omit<LlmChatStreamRequest, 'inbox'>,
-    onChunk?: (cancelSubject: string) => void,
-  ) {
-    const inbox = client.createInbox();
-    const events: ChatStreamEvent[] = [];
-    let resolveDone: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => (resolveDone = resolve));
-    let cancelSubject = '';
-    const subscription = client.subscribe(inbox, (data) => {
-      const event = ChatStreamEventSchema.parse(data);
-      events.push(event);
-      if (event.kind === 'chunk' && onChunk) onChunk(cancelSubject);
-      if (event.kind !== 'chunk') resolveDone();
-    });
-    const accepted = await client.request(Subjects.llmChatStream, { ...payload, inbox });
-    cancelSubject = accepted.cancelSubject;
-    await Promise.race([
-      done,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('stream never ended')), 8000)),
-    ]);
-    subscription.unsubscribe();
-    return { events, accepted };
-  }
+    onChunk?: (cancelSubject: string, chunks: number) => void,
+  ) => streamEvents(client, payload, onChunk);
 
   it('completes with local/echo', async () => {
-    const completion = await client.request(Subjects.llmChatComplete, ask('local/echo', 'ping'));
+    const { completion, charge, usageEstimated } = await client.request(
+      Subjects.llmChatComplete,
+      ask('local/echo', 'ping'),
+    );
     expect(completion.choices[0].message.content).toBe('ping');
     expect(completion.model).toBe('local/echo');
+    expect(usageEstimated).toBe(false);
+    expect(charge).toMatchObject({ model: 'local/echo', provider: 'local' });
   });
 
   it('refuses an unknown model with not_found before any stream starts', async () => {
@@ -81,7 +56,7 @@ describe('llm service over NATS', () => {
   });
 
   it('relays a stream in order with seq numbers and ends with usage', async () => {
-    const { events, accepted } = await streamEvents(ask('openai/gpt-4o-mini', 'count to three'));
+    const { events, accepted } = await stream(ask('openai/gpt-4o-mini', 'count to three'));
     expect(accepted.model).toBe('openai/gpt-4o-mini');
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
     const end = events.at(-1)!;
@@ -97,7 +72,7 @@ describe('llm service over NATS', () => {
 
   it('counts usage itself when the provider omits it (never $0)', async () => {
     fake.enqueueFault({ kind: 'omitUsage' });
-    const { events } = await streamEvents(ask('openai/gpt-4o-mini', 'no usage here'));
+    const { events } = await stream(ask('openai/gpt-4o-mini', 'no usage here'));
     const end = events.at(-1)!;
     expect(end.kind).toBe('end');
     if (end.kind !== 'end') return;
@@ -106,18 +81,17 @@ describe('llm service over NATS', () => {
     expect(end.usage.prompt_tokens).toBeGreaterThan(0);
 
     fake.enqueueFault({ kind: 'omitUsage' });
-    const completion = await client.request(
+    const result = await client.request(
       Subjects.llmChatComplete,
       ask('openai/gpt-4o-mini', 'no usage here'),
     );
-    expect(completion.usage.completion_tokens).toBeGreaterThan(0);
+    expect(result.usageEstimated).toBe(true);
+    expect(result.completion.usage.completion_tokens).toBeGreaterThan(0);
   });
 
   it('turns a cut upstream stream into an error event with the usage so far', async () => {
     fake.enqueueFault({ kind: 'disconnectAfterChunks', chunks: 3 });
-    const { events } = await streamEvents(
-      ask('openai/gpt-4o-mini', 'this stream will be cut short'),
-    );
+    const { events } = await stream(ask('openai/gpt-4o-mini', 'this stream will be cut short'));
     const last = events.at(-1)!;
     expect(last.kind).toBe('error');
     if (last.kind !== 'error') return;
@@ -127,7 +101,7 @@ describe('llm service over NATS', () => {
 
   it('turns a malformed upstream chunk into an error event', async () => {
     fake.enqueueFault({ kind: 'malformedChunk', afterChunks: 2 });
-    const { events } = await streamEvents(ask('openai/gpt-4o-mini', 'garbage ahead'));
+    const { events } = await stream(ask('openai/gpt-4o-mini', 'garbage ahead'));
     const last = events.at(-1)!;
     expect(last).toMatchObject({ kind: 'error', error: { type: 'provider_error' } });
   });
@@ -135,7 +109,7 @@ describe('llm service over NATS', () => {
   it('aborts the upstream request on cancel and still reports usage so far', async () => {
     fake.enqueueFault({ kind: 'slowStream', chunkIntervalMs: 100 });
     let cancelled = false;
-    const { events } = await streamEvents(
+    const { events } = await stream(
       ask('openai/gpt-4o-mini', 'a slow and rather long answer'),
       (cancelSubject) => {
         if (cancelled || !cancelSubject) return;
@@ -153,7 +127,7 @@ describe('llm service over NATS', () => {
     fake.enqueueFault({ kind: 'slowStream', chunkIntervalMs: 100 });
     const payload = ask('openai/gpt-4o-mini', 'a slow and rather long answer');
     let sent = false;
-    const cancelled2 = await streamEvents(payload, (cancelSubject) => {
+    const cancelled2 = await stream(payload, (cancelSubject) => {
       if (sent || !cancelSubject) return;
       sent = true;
       client.publish(cancelSubject, {
