@@ -45,6 +45,9 @@ export class RedisRateLimitStore implements RateLimitStore {
       commandTimeout: options.commandTimeoutMs,
       connectTimeout: Math.max(options.commandTimeoutMs, 1_000),
       connectionName: 'conduit-gateway-rate-limit',
+      // ioredis arms this timer even for a socket that is already gone, which would hold the
+      // process open for 2 s after shutdown.
+      disconnectTimeout: options.commandTimeoutMs,
     });
     this.redis.defineCommand('conduitRateLimitAdmit', { numberOfKeys: 1, lua: ADMIT_SCRIPT });
     this.redis.defineCommand('conduitRateLimitSettle', { numberOfKeys: 1, lua: SETTLE_SCRIPT });
@@ -97,12 +100,15 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   async close(): Promise<void> {
     if (this.redis.status === 'end') return;
-    try {
-      await this.redis.quit();
-    } catch {
-      // Not connected: nothing to say goodbye to.
-      this.redis.disconnect();
+    if (this.redis.status === 'ready') {
+      try {
+        await this.redis.quit();
+        return;
+      } catch {
+        // The connection died under us: fall through and stop reconnecting.
+      }
     }
+    this.redis.disconnect();
   }
 
   keyOf(subject: string): string {
