@@ -67,6 +67,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     LOG_LEVEL: 'warn',
     CONDUIT_ADMIN_KEY: TEST_ADMIN_KEY,
     DATABASE_URL: database.url,
+    // Rate limits in real Redis, as on CI (scripts/ensure-services.sh starts it).
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     ...options.env,
   };
   const wanted = options.services ?? ['llm', 'embedding', 'retrieval', 'guardrails', 'ledger'];
