@@ -1,4 +1,6 @@
 import {
+  Events,
+  InternalError,
   NotFoundError,
   ServiceUnavailableError,
   Subjects,
@@ -10,7 +12,15 @@ import { natsUrlForTests, uniqueSubjectPrefix } from '@conduit/testing';
 import { Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Handle, healthReport, MessagingClient, MessagingModule } from '../src';
+import type { NatsConnection } from 'nats';
+import {
+  Handle,
+  healthReport,
+  MessagingClient,
+  MessagingModule,
+  NATS_CONNECTION,
+  prefixedSubject,
+} from '../src';
 
 /** Handlers on real NATS: validation on both ends, errors as data, timeouts, queue groups. */
 describe('messaging over real NATS', () => {
@@ -129,5 +139,82 @@ describe('messaging over real NATS', () => {
     expect((error as ServiceUnavailableError).message).toMatch(
       /No guardrails service is available/,
     );
+  });
+
+  describe('events (core NATS, no queue group)', () => {
+    const keyId = `key_${'c'.repeat(32)}`;
+
+    async function until(condition: () => boolean, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error('condition not met in time');
+        await sleep(10);
+      }
+    }
+
+    it('delivers an event to every subscriber, even replicas of one service', async () => {
+      // Two gateway replicas: a queue group would hand the event to only one of them.
+      const [first, second] = [
+        (await boot('gateway', 'g1')).get(MessagingClient),
+        (await boot('gateway', 'g2')).get(MessagingClient),
+      ];
+      const seen: string[] = [];
+      const subscriptions = [
+        first.subscribeEvent(Events.ledgerKeyInvalidated, (event) => {
+          seen.push(`g1:${'keyIds' in event ? event.keyIds.join() : 'all'}`);
+        }),
+        second.subscribeEvent(Events.ledgerKeyInvalidated, (event) => {
+          seen.push(`g2:${'keyIds' in event ? event.keyIds.join() : 'all'}`);
+        }),
+      ];
+      await flush();
+      apps[0].get(MessagingClient).publishEvent(Events.ledgerKeyInvalidated, { keyIds: [keyId] });
+      await until(() => seen.length === 2);
+      expect(seen.sort()).toEqual([`g1:${keyId}`, `g2:${keyId}`]);
+      for (const subscription of subscriptions) subscription.unsubscribe();
+    });
+
+    it('drops an invalid event and survives a failing handler', async () => {
+      const client = apps[0].get(MessagingClient);
+      const seen: unknown[] = [];
+      const subscription = client.subscribeEvent(Events.ledgerKeyInvalidated, (event) => {
+        seen.push(event);
+        if ('all' in event) throw new Error('cache exploded');
+      });
+      await flush();
+      const subject = prefixedSubject({ subjectPrefix }, Events.ledgerKeyInvalidated);
+      client.publish(subject, { keyIds: ['not-a-key-id'] });
+      apps[0]
+        .get<NatsConnection>(NATS_CONNECTION)
+        .publish(subject, new TextEncoder().encode('{not json'));
+      client.publishEvent(Events.ledgerKeyInvalidated, { all: true });
+      client.publishEvent(Events.ledgerKeyInvalidated, { keyIds: [keyId] });
+      await until(() => seen.length === 2);
+      // Core NATS keeps one publisher's order: the bad ones came first and were dropped.
+      expect(seen).toEqual([{ all: true }, { keyIds: [keyId] }]);
+      subscription.unsubscribe();
+    });
+
+    it('refuses to publish an event that breaks its contract', () => {
+      const client = apps[0].get(MessagingClient);
+      expect(() => client.publishEvent(Events.ledgerKeyInvalidated, { keyIds: ['nope'] })).toThrow(
+        InternalError,
+      );
+    });
+
+    it('tells its listeners when the connection comes back', async () => {
+      const app = await boot('gateway', 'reconnecting');
+      const client = app.get(MessagingClient);
+      let reconnects = 0;
+      client.onReconnect(() => reconnects++);
+      await app.get<NatsConnection>(NATS_CONNECTION).reconnect();
+      await until(() => reconnects === 1);
+      expect(client.isConnected()).toBe(true);
+    });
+
+    /** A round trip to the server, so a subscription is registered before anyone publishes. */
+    async function flush(): Promise<void> {
+      await Promise.all(apps.map((app) => app.get<NatsConnection>(NATS_CONNECTION).flush()));
+    }
   });
 });
