@@ -41,7 +41,10 @@ export class RedisRateLimitStore implements RateLimitStore {
       // Fail fast, never queue: a request must not hang on a Redis that is down; the failure
       // mode (closed → 503, open → admit) answers it instead.
       enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
+      maxRetriesPerRequest: 0,
+      // An admit whose reply was lost has already been answered by the failure mode; sending
+      // it again after a reconnect would count that request twice.
+      autoResendUnfulfilledCommands: false,
       commandTimeout: options.commandTimeoutMs,
       connectTimeout: Math.max(options.commandTimeoutMs, 1_000),
       connectionName: 'conduit-gateway-rate-limit',
