@@ -71,8 +71,11 @@ type UncheckedHandler = (
 /** What `msgID` becomes on the wire (nats.js does not export its name). */
 const MSG_ID_HEADER = 'Nats-Msg-Id';
 const DEFAULT_PUBLISH_TIMEOUT_MS = 30_000;
-/** One publish attempt waits at most this long for its PubAck before retrying. */
-const ATTEMPT_TIMEOUT_MS = 5_000;
+/**
+ * One publish attempt waits at most this long for its PubAck (normally milliseconds) before
+ * retrying: a request sent into a server restart is lost, and the retry is what recovers it.
+ */
+const ATTEMPT_TIMEOUT_MS = 2_000;
 const DEFAULT_ACK_WAIT_MS = 30_000;
 const DEFAULT_MAX_ACK_PENDING = 1000;
 const DEFAULT_CONCURRENCY = 16;

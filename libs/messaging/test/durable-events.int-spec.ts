@@ -74,6 +74,7 @@ describe('durable events over real JetStream', () => {
       fail?: (delivery: Delivery) => boolean;
       concurrency?: number;
       delayMs?: number;
+      ackWaitMs?: number;
     } = {},
   ): Promise<DurableConsumer> {
     const consumer = await events.consumeDurable(
@@ -91,7 +92,7 @@ describe('durable events over real JetStream', () => {
         delivery.finished = true;
         if (options.fail?.(delivery)) throw new Error('database is down');
       },
-      { ackWaitMs: 2_000, concurrency: options.concurrency },
+      { ackWaitMs: options.ackWaitMs ?? 2_000, concurrency: options.concurrency },
     );
     consumers.push(consumer);
     return consumer;
@@ -257,12 +258,14 @@ describe('durable events over real JetStream', () => {
       await gateway.events.publishDurable(Events.ledgerUsageRecorded, usage(id), { msgId: id });
     expect(before).toHaveLength(1);
 
-    // A new process (fresh connection), same durable name: it resumes where the first stopped.
+    // A new process (fresh connection), same durable name, a new setting (a redeploy):
+    // it resumes where the first stopped, and the live consumer takes the new setting.
     const restarted = await boot(prefix, 'ledger');
     const after: Delivery[] = [];
-    await consume(restarted.events, after);
+    await consume(restarted.events, after, { ackWaitMs: 3_000 });
     await until(() => after.length === 2);
     expect(ids(after).sort()).toEqual(['r-while-1', 'r-while-2']);
+    expect((await jsm.consumers.info(stream, 'ledger')).config.ack_wait).toBe(3_000 * 1e6);
   });
 
   it('lets the handler in flight finish and acks it before stop() resolves', async () => {
