@@ -125,7 +125,7 @@ describe('budgets and usage accounting (e2e, real Postgres and JetStream)', () =
       }),
     );
     expect(response.status).toBe(200);
-    const events = String(response.body)
+    const events = response.text
       .split('\n\n')
       .filter((line) => line.startsWith('data: {'))
       .map((line) => JSON.parse(line.slice('data: '.length)) as Record<string, unknown>);
@@ -152,7 +152,7 @@ describe('budgets and usage accounting (e2e, real Postgres and JetStream)', () =
       }),
     });
     const requestId = response.headers.get('x-request-id') ?? '';
-    const reader = response.body!.getReader();
+    const reader = response.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
     let received = '';
     while ((received.match(/data: \{/g) ?? []).length < 3) {
       const { value } = await reader.read();
@@ -161,7 +161,7 @@ describe('budgets and usage accounting (e2e, real Postgres and JetStream)', () =
     controller.abort();
     const slowAdmin = apiClient(slow.baseUrl, slow.adminKey);
     const rows = await eventually(
-      async () => parseCsv(String((await slowAdmin.call('GET', '/v1/usage/export')).body)),
+      async () => parseCsv((await slowAdmin.call('GET', '/v1/usage/export')).text),
       (all) => all.some((row) => row.request_id === requestId),
     );
     const row = rows.find((candidate) => candidate.request_id === requestId);
@@ -207,7 +207,7 @@ describe('budgets and usage accounting (e2e, real Postgres and JetStream)', () =
     const csv = await admin.call('GET', `/v1/usage/export?format=csv&key_id=${keyId}`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const rows = parseCsv(String(csv.body));
+    const rows = parseCsv(csv.text);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       request_id: first.headers.get('x-request-id'),

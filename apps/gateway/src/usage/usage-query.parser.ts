@@ -35,7 +35,8 @@ export function parseUsageQuery(query: unknown, principal: Principal): UsageQuer
 const ExportParamsSchema = z.looseObject({ format: z.enum(['csv']).default('csv') });
 
 export function parseUsageExport(query: unknown, principal: Principal): UsageExportRequest {
-  const { format: _format, ...filters } = parseInput(ExportParamsSchema, query ?? {});
+  const filters: Record<string, unknown> = { ...parseInput(ExportParamsSchema, query ?? {}) };
+  delete filters.format; // the only format is CSV; the rest are the export's filters
   return scopeToPrincipal(parseInput(UsageExportRequestSchema, filters), principal);
 }
 

@@ -4,6 +4,8 @@ export interface ApiResponse<T = unknown> {
   status: number;
   headers: Headers;
   body: T;
+  /** The raw body (an SSE stream or CSV, say). */
+  text: string;
 }
 
 /** A plain HTTP caller for the admin and usage APIs (the OpenAI SDK has no such endpoints). */
@@ -27,6 +29,7 @@ export function apiClient(baseUrl: string, key: string) {
       status: response.status,
       headers: response.headers,
       body: (contentType.includes('json') ? JSON.parse(text) : text) as T,
+      text,
     };
   };
   const ok = async <T>(method: string, path: string, body?: unknown): Promise<T> => {

@@ -60,7 +60,7 @@ export interface SystemOptions {
  * connection exactly as in production, on a subject prefix of its own.
  */
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
-  const database = await createTestDatabaseSchema();
+  const database = createTestDatabaseSchema();
   const env = {
     NATS_URL: await natsUrlForTests(),
     NATS_SUBJECT_PREFIX: uniqueSubjectPrefix(),

@@ -12,7 +12,7 @@ const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/test';
  * A fresh Postgres schema per test system on the real database (DATABASE_URL, as on CI, or
  * the local default), so suites never see each other's rows; dropped on close.
  */
-export async function createTestDatabaseSchema(): Promise<TestDatabase> {
+export function createTestDatabaseSchema(): TestDatabase {
   const base = process.env.DATABASE_URL ?? DEFAULT_URL;
   const schema = `e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const url = new URL(base);
