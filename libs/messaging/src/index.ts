@@ -2,6 +2,7 @@ export * from './messaging.options';
 export * from './messaging.module';
 export * from './messaging.client';
 export * from './durable-events';
+export * from './durable-consumer';
 export * from './ledger-stream';
 export * from './event-payload';
 export * from './handle.decorator';

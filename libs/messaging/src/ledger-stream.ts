@@ -1,4 +1,4 @@
-import { Events, LedgerStream, type EventOf } from '@conduit/contracts';
+import { Events, LedgerStream, ServiceUnavailableError, type EventOf } from '@conduit/contracts';
 import {
   DiscardPolicy,
   ErrorCode,
@@ -104,4 +104,9 @@ export function isTransientPublishError(error: unknown): boolean {
 export function backoffDelayMs(attempt: number, baseMs: number, capMs: number): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20));
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+/** Every failure to reach the ledger stream, so callers can tell it from other outages. */
+export function eventStreamUnavailable(message: string, cause?: unknown): ServiceUnavailableError {
+  return new ServiceUnavailableError(message, { code: 'event_stream_unavailable', cause });
 }

@@ -1,0 +1,262 @@
+import { tracer, type Logger } from '@conduit/telemetry';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  AckPolicy,
+  ConsumerEvents,
+  DeliverPolicy,
+  nanos,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from 'nats';
+import { parseEventPayload } from './event-payload';
+import {
+  backoffDelayMs,
+  eventStreamUnavailable as unavailable,
+  jsErrorCode,
+  JsErrorCodes,
+  type DurableEventHandler,
+  type DurableEventMeta,
+  type DurableEventName,
+} from './ledger-stream';
+import { extractTraceContext } from './trace-headers';
+
+export interface ConsumeDurableOptions {
+  /** How long the server waits for an ack before redelivering. Default 30 s. */
+  ackWaitMs?: number;
+  /** Unacked messages the server lets this durable (all replicas together) hold. Default 1000. */
+  maxAckPending?: number;
+  /** Handlers this process runs at once. Default 16. */
+  concurrency?: number;
+}
+
+export interface DurableConsumer {
+  /** Stops pulling and waits for the handlers in flight (their messages still get acked). */
+  stop(): Promise<void>;
+}
+
+export interface DurableConsumerSetup {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  streamName: string;
+  durableName: string;
+  /** Prefixed subject → event: how a message on the shared stream is told apart. */
+  eventBySubject: ReadonlyMap<string, DurableEventName>;
+  handler: DurableEventHandler;
+  options: ConsumeDurableOptions;
+  logger: Logger;
+}
+
+type UncheckedHandler = (
+  event: DurableEventName,
+  payload: unknown,
+  meta: DurableEventMeta,
+) => Promise<void>;
+
+/** What `msgID` becomes on the wire (nats.js does not export its name). */
+const MSG_ID_HEADER = 'Nats-Msg-Id';
+const DEFAULT_ACK_WAIT_MS = 30_000;
+const DEFAULT_MAX_ACK_PENDING = 1000;
+const DEFAULT_CONCURRENCY = 16;
+const NAK_DELAY_CAP_MS = 5_000;
+const PULL_EXPIRES_MS = 10_000;
+
+/**
+ * The pull loop of one durable consumer in this process: bounded concurrency, ack after the
+ * handler resolves, nak with a growing delay when it throws, term for poison messages.
+ */
+export class DurableConsumerLoop {
+  private readonly streamName: string;
+  private readonly durableName: string;
+  private readonly logger: Logger;
+
+  constructor(private readonly setup: DurableConsumerSetup) {
+    this.streamName = setup.streamName;
+    this.durableName = setup.durableName;
+    this.logger = setup.logger;
+  }
+
+  async start(): Promise<DurableConsumer> {
+    const { options } = this.setup;
+    const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+    await this.ensureConsumer();
+    let messages: ConsumerMessages;
+    try {
+      const consumer = await this.setup.js.consumers.get(this.streamName, this.durableName);
+      messages = await consumer.consume({
+        max_messages: Math.max(concurrency * 2, 4),
+        // Pull requests last this long; half of it is the heartbeat whose absence makes the
+        // client start over (e.g. after the consumer was deleted and recreated). 10 s bounds
+        // that recovery without loading the server (one request per replica per 10 s).
+        expires: PULL_EXPIRES_MS,
+      });
+    } catch (error) {
+      throw unavailable(`Cannot consume '${this.durableName}' on '${this.streamName}'.`, error);
+    }
+    void this.watch(messages);
+
+    const inFlight = new Set<Promise<void>>();
+    let stopping = false;
+    const loop = (async () => {
+      for await (const message of messages) {
+        if (stopping) {
+          // Pulled but not started: hand it straight back so another replica takes it now.
+          message.nak();
+          continue;
+        }
+        const task = this.process(message).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      }
+    })().catch((error: unknown) => {
+      this.logger.error({ err: error, durable: this.durableName }, 'durable consumer stopped');
+    });
+
+    let stopped: Promise<void> | undefined;
+    return {
+      stop: () => {
+        stopped ??= (async () => {
+          stopping = true;
+          await messages.close();
+          await loop;
+          await Promise.allSettled(inFlight);
+        })();
+        return stopped;
+      },
+    };
+  }
+
+  private async process(message: JsMsg): Promise<void> {
+    const durableName = this.durableName;
+    const meta: DurableEventMeta = {
+      msgId: message.headers?.get(MSG_ID_HEADER) || undefined,
+      deliveryCount: message.info.deliveryCount,
+      streamSeq: message.seq,
+    };
+    const event = this.setup.eventBySubject.get(message.subject);
+    const parsed = event ? parseEventPayload(event, message.data) : undefined;
+    if (!event || !parsed?.ok) {
+      // A poison message is retired, never retried: it would come back forever.
+      const reason = parsed && !parsed.ok ? parsed.reason : 'unknown subject';
+      this.logger.error(
+        { subject: message.subject, durable: durableName, ...meta, reason },
+        'terminated an invalid durable event',
+      );
+      // No reason on the wire: nats-server 2.9 ignores a `+TERM <reason>` it cannot parse.
+      message.term();
+      return;
+    }
+    const parent = extractTraceContext(message.headers);
+    const span = tracer().startSpan(
+      `process ${event}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': event,
+          'messaging.operation.type': 'process',
+          'messaging.consumer.group.name': durableName,
+          'messaging.message.id': meta.msgId ?? '',
+          'messaging.nats.delivery_count': meta.deliveryCount,
+        },
+      },
+      parent,
+    );
+    try {
+      await context.with(trace.setSpan(parent, span), () =>
+        // The subject decided `event` and its schema `payload`, so they match as the type says.
+        (this.setup.handler as unknown as UncheckedHandler)(event, parsed.payload, meta),
+      );
+      message.ack();
+    } catch (error) {
+      const delayMs = backoffDelayMs(meta.deliveryCount - 1, 250, NAK_DELAY_CAP_MS);
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      this.logger.error(
+        { err: error, event, durable: durableName, ...meta, retryInMs: delayMs },
+        'durable event handler failed; it will be redelivered',
+      );
+      message.nak(delayMs);
+    } finally {
+      span.end();
+    }
+  }
+
+  private async ensureConsumer(): Promise<void> {
+    const { jsm, options } = this.setup;
+    const durableName = this.durableName;
+    const config: Partial<ConsumerConfig> = {
+      durable_name: durableName,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS),
+      max_ack_pending: options.maxAckPending ?? DEFAULT_MAX_ACK_PENDING,
+      // Failing handlers retry forever (with backoff): usage must never be dropped.
+      max_deliver: -1,
+    };
+    try {
+      const { config: current } = await jsm.consumers.info(this.streamName, durableName);
+      if (
+        current.ack_wait !== config.ack_wait ||
+        current.max_ack_pending !== config.max_ack_pending
+      ) {
+        await jsm.consumers.update(this.streamName, durableName, {
+          ack_wait: config.ack_wait,
+          max_ack_pending: config.max_ack_pending,
+        });
+      }
+      return;
+    } catch (error) {
+      const code = jsErrorCode(error);
+      if (code === JsErrorCodes.streamNotFound) {
+        throw unavailable(
+          `The JetStream stream '${this.streamName}' does not exist: call ensureLedgerStream() first.`,
+          error,
+        );
+      }
+      if (code !== JsErrorCodes.consumerNotFound) {
+        throw unavailable(`Cannot read the consumer '${durableName}'.`, error);
+      }
+    }
+    try {
+      await jsm.consumers.add(this.streamName, config);
+    } catch (error) {
+      // Another replica created it between our info and add: theirs is as good as ours.
+      const code = jsErrorCode(error);
+      if (code !== JsErrorCodes.consumerNameExists && code !== JsErrorCodes.consumerAlreadyExists) {
+        throw unavailable(`Cannot create the consumer '${durableName}'.`, error);
+      }
+    }
+  }
+
+  /** Logs what the pull loop reports and recreates the consumer if someone deleted it. */
+  private async watch(messages: ConsumerMessages): Promise<void> {
+    const durableName = this.durableName;
+    try {
+      for await (const status of await messages.status()) {
+        if (
+          status.type === ConsumerEvents.ConsumerNotFound ||
+          status.type === ConsumerEvents.ConsumerDeleted
+        ) {
+          this.logger.warn({ durable: durableName }, 'durable consumer missing; recreating it');
+          await this.ensureConsumer().catch((error: unknown) =>
+            this.logger.error({ err: error, durable: durableName }, 'cannot recreate consumer'),
+          );
+        } else if (
+          status.type === ConsumerEvents.StreamNotFound ||
+          status.type === ConsumerEvents.HeartbeatsMissed ||
+          status.type === ConsumerEvents.NoResponders
+        ) {
+          this.logger.warn(
+            { durable: durableName, status: status.type, data: status.data },
+            'durable consumer cannot pull',
+          );
+        }
+      }
+    } catch (error) {
+      this.logger.error({ err: error, durable: durableName }, 'durable consumer status failed');
+    }
+  }
+}
