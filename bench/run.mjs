@@ -1,12 +1,25 @@
 // Conduit gateway benchmark — `npm run bench` (which builds first). What it measures and
 // why is in bench/README.md. Progress goes to stderr, the result tables to stdout, the full
 // report to bench/results/<date-time>.md and bench/results/latest.md.
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCpuMeter } from './lib/cpu-time.mjs';
+import { adminApi } from './lib/admin-api.mjs';
+import {
+  benchProbe,
+  findLocalProcess,
+  machineProbe,
+  postgresBackendsProbe,
+  processProbe,
+  startCpuMeter,
+} from './lib/cpu-time.mjs';
+import { benchDatabase } from './lib/database.mjs';
 import { freePort } from './lib/free-port.mjs';
+import { gatewayChatRequests } from './lib/gateway-metrics.mjs';
 import { runHttpLoad, warmUp } from './lib/http-load.mjs';
+import { ledgerStream } from './lib/jetstream.mjs';
+import { describeCatchUp, waitForLedger } from './lib/ledger-check.mjs';
 import { machineFacts } from './lib/machine.mjs';
 import { readParams } from './lib/params.mjs';
 import { describeExit, waitUntilReady } from './lib/readiness.mjs';
@@ -21,7 +34,13 @@ import {
 import { checkTarget } from './lib/sanity.mjs';
 import { startService } from './lib/service.mjs';
 import { runStreams } from './lib/stream-load.mjs';
-import { BENCH_API_KEY, UPSTREAM_MODEL, benchTargets, chatBody } from './lib/targets.mjs';
+import {
+  BENCH_API_KEY,
+  UPSTREAM_MODEL,
+  benchKeyRequest,
+  benchTargets,
+  chatBody,
+} from './lib/targets.mjs';
 import { onTeardown, teardown, teardownOnSignals } from './lib/teardown.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +48,14 @@ const resultsDir = path.join(repoRoot, 'bench', 'results');
 const require = createRequire(import.meta.url);
 
 const log = (message) => console.error(`bench: ${message}`);
+
+const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+// Our own subjects (and so our own JetStream stream), so a dev stack or another bench on the
+// same NATS never answers us.
+const SUBJECT_PREFIX = `bench-${process.pid}`;
+/** The ledger applies its migrations to a fresh schema before it reports ready. */
+const READY_TIMEOUT_MS = 90_000;
 
 /**
  * The services get a minimal, explicit environment rather than ours: a developer's real
@@ -39,9 +66,8 @@ function serviceEnv(extra) {
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
-    NATS_URL: process.env.NATS_URL || 'nats://127.0.0.1:4222',
-    // Our own subjects, so a dev stack or another bench on the same NATS never answers us.
-    NATS_SUBJECT_PREFIX: `bench-${process.pid}`,
+    NATS_URL,
+    NATS_SUBJECT_PREFIX: SUBJECT_PREFIX,
     LOG_LEVEL: 'warn',
     // Plain text in the log tail we show when a service dies.
     NO_COLOR: '1',
@@ -61,11 +87,26 @@ function assertAlive(services) {
   }
 }
 
+const isLoopback = (url) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+
 async function main() {
   const params = readParams();
   teardownOnSignals();
   const startedAt = new Date();
   const began = performance.now();
+  const machine = machineFacts(repoRoot);
+
+  // Registered first, so they run last: after every service has stopped.
+  const database = benchDatabase();
+  onTeardown(() => database.drop());
+  const stream = await ledgerStream({ natsUrl: NATS_URL, subjectPrefix: SUBJECT_PREFIX });
+  onTeardown(async () => {
+    try {
+      await stream.deleteStream();
+    } finally {
+      await stream.close();
+    }
+  });
 
   // In this process: the fake is plain node:http and the zero-latency baseline.
   const { FakeOpenAIServer } = require(
@@ -79,6 +120,12 @@ async function main() {
   onTeardown(() => fake.stop());
   log(`fake OpenAI on ${fake.baseUrl}`);
 
+  const ledger = startService({
+    app: 'ledger',
+    repoRoot,
+    env: serviceEnv({ DATABASE_URL: database.url }),
+  });
+  onTeardown(() => ledger.stop());
   const llm = startService({
     app: 'llm',
     repoRoot,
@@ -90,39 +137,131 @@ async function main() {
   });
   onTeardown(() => llm.stop());
   const port = await freePort();
+  const adminKey = `sk-bench-admin-${randomBytes(16).toString('hex')}`;
   const gateway = startService({
     app: 'gateway',
     repoRoot,
-    env: serviceEnv({ GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1' }),
+    env: serviceEnv({
+      GATEWAY_PORT: String(port),
+      GATEWAY_HOST: '127.0.0.1',
+      CONDUIT_ADMIN_KEY: adminKey,
+      ...(params.rateLimiter === 'redis' ? { REDIS_URL } : {}),
+    }),
   });
   onTeardown(() => gateway.stop());
-  const services = [llm, gateway];
+  const services = [llm, ledger, gateway];
   const gatewayUrl = `http://127.0.0.1:${port}`;
-  await waitUntilReady(`${gatewayUrl}/health/ready`, { services });
-  log(`llm (pid ${llm.pid}) and gateway (pid ${gateway.pid}, ${gatewayUrl}) ready`);
+  await waitUntilReady(`${gatewayUrl}/health/ready`, { services, timeoutMs: READY_TIMEOUT_MS });
+  for (const service of services) service.markBooted();
+  log(
+    `ledger (pid ${ledger.pid}, schema ${database.schema}), llm (pid ${llm.pid}) and gateway (pid ${gateway.pid}, ${gatewayUrl}) ready`,
+  );
 
-  const targets = benchTargets({ fakeBaseUrl: fake.baseUrl, gatewayUrl });
+  const api = adminApi({ gatewayUrl, adminKey });
+  const team = await api.createTeam(`bench-${process.pid}`);
+  const virtualKey = await api.createKey(benchKeyRequest(team.id));
+  log(`team ${team.id}, virtual key ${virtualKey.id} (${virtualKey.prefix}…) created`);
+
+  const targets = benchTargets({
+    fakeBaseUrl: fake.baseUrl,
+    gatewayUrl,
+    adminKey,
+    virtualKey: virtualKey.key,
+  });
+
+  // Every chat request the gateway received from us must become exactly one usage row.
+  const sentThroughGateway = Object.fromEntries(Object.keys(targets).map((key) => [key, 0]));
+  // Requests autocannon wrote but stopped waiting for at the end of a run: the gateway still
+  // serves (and records) them, but never finishes a response to a closed socket.
+  let cutByAutocannon = 0;
+  const count = (key, requests, cut = 0) => {
+    if (!targets[key].viaGateway) return;
+    sentThroughGateway[key] += requests;
+    cutByAutocannon += cut;
+  };
+  const expectedRows = () => Object.values(sentThroughGateway).reduce((a, b) => a + b, 0);
+  const ledgerCatchUp = async () => {
+    const check = await waitForLedger({
+      api,
+      expected: expectedRows(),
+      timeoutMs: params.ledgerTimeoutS * 1000,
+    });
+    if (check.status !== 'caught-up') log(`ledger: ${describeCatchUp(check)}`);
+    return check;
+  };
+
   let framesPerStream;
-  for (const target of Object.values(targets)) ({ framesPerStream } = await checkTarget(target));
+  for (const [key, target] of Object.entries(targets)) {
+    ({ framesPerStream } = await checkTarget(target));
+    count(key, 2);
+  }
 
-  // Direct first, then gateway, each right after its own warm-up: the gateway run then
-  // also profits from a warm fake, which is what production would look like.
+  const probes = [
+    machineProbe(),
+    benchProbe(),
+    ...services.map((service) => processProbe(service.app, service.pid)),
+    await postgresBackendsProbe({
+      name: 'postgres',
+      ownerPid: ledger.pid,
+      connectionString: database.connectionString,
+      port: database.port,
+    }),
+    processProbe('nats-server', isLoopback(NATS_URL) ? findLocalProcess('nats-server') : undefined),
+    ...(params.rateLimiter === 'redis'
+      ? [
+          processProbe(
+            'redis-server',
+            isLoopback(REDIS_URL) ? findLocalProcess('redis-server') : undefined,
+          ),
+        ]
+      : []),
+  ];
+  onTeardown(() => probes.find((probe) => probe.close)?.close());
+
+  /**
+   * One measured phase of a target: after its warm-up has been accounted for, measure, then
+   * (gateway targets) wait until the ledger has written every usage row; the CPU meter runs
+   * until then, so the ledger's and Postgres's share includes work that lagged behind the load.
+   */
+  const measure = async (key, run) => {
+    const target = targets[key];
+    if (target.viaGateway) await ledgerCatchUp();
+    const cpu = await startCpuMeter(probes);
+    const result = await run();
+    if (target.viaGateway) {
+      result.backlogAtEnd = await stream.backlog();
+      result.ledger = await ledgerCatchUp();
+    }
+    result.cpuMsPerRequest = await cpu(Math.max(1, result.ok));
+    assertAlive(services);
+    return result;
+  };
+
+  // Direct first, then the gateway targets, each right after its own warm-up: the gateway runs
+  // then also profit from a warm fake, which is what production would look like.
   const http = {};
   for (const [key, target] of Object.entries(targets)) {
     const body = chatBody(target.model, false);
     log(
       `non-streaming ${target.label}: warm-up ${params.warmupS} s, then ${params.durationS} s × ${params.connections} connections`,
     );
-    await warmUp({ target, body, connections: params.connections, durationS: params.warmupS });
-    const cpu = startCpuMeter(services);
-    http[key] = await runHttpLoad({
+    const warm = await warmUp({
       target,
       body,
       connections: params.connections,
-      durationS: params.durationS,
+      durationS: params.warmupS,
     });
-    http[key].cpuMsPerRequest = cpu(Math.max(1, http[key].ok));
-    assertAlive(services);
+    count(key, warm?.requestsWritten ?? 0, warm?.cutAtEnd ?? 0);
+    http[key] = await measure(key, async () => {
+      const result = await runHttpLoad({
+        target,
+        body,
+        connections: params.connections,
+        durationS: params.durationS,
+      });
+      count(key, result.requestsWritten, result.cutAtEnd);
+      return result;
+    });
   }
 
   const streams = {};
@@ -138,25 +277,41 @@ async function main() {
         workers: params.streamWorkers,
         requests: params.streamWarmupRequests,
       });
+      count(key, params.streamWarmupRequests);
     }
-    const cpu = startCpuMeter(services);
-    streams[key] = await runStreams({
-      target,
-      body,
-      workers: params.streamWorkers,
-      requests: params.streamRequests,
+    streams[key] = await measure(key, async () => {
+      const result = await runStreams({
+        target,
+        body,
+        workers: params.streamWorkers,
+        requests: params.streamRequests,
+      });
+      count(key, params.streamRequests);
+      return result;
     });
-    streams[key].cpuMsPerRequest = cpu(Math.max(1, streams[key].ok));
-    assertAlive(services);
   }
   const elapsedS = (performance.now() - began) / 1000;
 
+  // The accounting check: the last phase already waited for the ledger to catch up with
+  // every request; break the rows down by key and compare with what the gateway counted.
+  log('accounting check');
+  const accounting = {
+    expected: expectedRows(),
+    sentThroughGateway,
+    final: streams.key.ledger,
+    gatewayCounted: await gatewayChatRequests(gatewayUrl),
+    cutByAutocannon,
+    ...(await usageByTarget(api, virtualKey.id)),
+    budget: (await api.listKeys(team.id)).data.find((k) => k.id === virtualKey.id)?.budget,
+  };
+
   const results = {
     startedAt,
-    machine: machineFacts(repoRoot),
+    machine,
     params,
     http,
     streams,
+    accounting,
     services,
     elapsedS,
     framesPerStream,
@@ -168,7 +323,10 @@ async function main() {
     params,
     http,
     streams,
-    serviceLogLines: Object.fromEntries(services.map((s) => [s.app, s.logLineCount])),
+    accounting,
+    serviceLogLines: Object.fromEntries(
+      services.map((s) => [s.app, { boot: s.bootLineCount, run: s.runLineCount }]),
+    ),
   });
 
   console.log(`\n${resultTables(results)}\n`);
@@ -181,12 +339,26 @@ async function main() {
     );
     if (tooMany)
       console.log(
-        `More than ${MAX_FAILURE_RATE * 100}% of a run failed: the numbers above are not trustworthy.`,
+        `More than ${MAX_FAILURE_RATE * 100}% of a run failed, or the ledger's usage does not match the requests: the numbers above are not trustworthy.`,
       );
     console.log(banner);
   }
   console.log(`Report: ${path.relative(repoRoot, reportPath)} (also bench/results/latest.md)`);
   return tooMany ? 1 : 0;
+}
+
+/** Usage rows of the admin key (no key id) and of the virtual key, with the latter's cost. */
+async function usageByTarget(api, keyId) {
+  const report = await api.usage('group_by=key');
+  const rowOf = (id) => report.data.find((row) => (row.key_id ?? null) === id);
+  const admin = rowOf(null);
+  const key = rowOf(keyId);
+  return {
+    rowsByTarget: { admin: admin?.requests ?? 0, key: key?.requests ?? 0 },
+    errorsByTarget: { admin: admin?.errors ?? 0, key: key?.errors ?? 0 },
+    keyCostMicroUsd: key?.cost_micro_usd ?? 0,
+    totalRows: report.totals.requests,
+  };
 }
 
 main()

@@ -36,11 +36,20 @@ export async function runHttpLoad({ target, body, connections, durationS }) {
     errors: result.errors,
     timeouts: result.timeouts,
     sent: responses + result.errors,
+    // Every request autocannon wrote, including the one each connection still had in flight
+    // when the duration ended (it closes those sockets without waiting for the answer, but the
+    // gateway got the request and serves it): what the ledger must account for.
+    requestsWritten: result.requests.sent,
+    /** Of those, the ones cut off unanswered when the duration ended. */
+    cutAtEnd: Math.max(0, result.requests.sent - (responses + result.errors)),
   };
 }
 
-/** Unmeasured load, so both targets are measured with a warm JIT and open connections. */
+/**
+ * Unmeasured load, so every target is measured with a warm JIT and open connections. Returns
+ * the run (its request count matters for the ledger check), or undefined when disabled.
+ */
 export async function warmUp({ target, body, connections, durationS }) {
-  if (durationS <= 0) return;
-  await runHttpLoad({ target, body, connections, durationS });
+  if (durationS <= 0) return undefined;
+  return runHttpLoad({ target, body, connections, durationS });
 }

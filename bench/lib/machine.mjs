@@ -11,6 +11,11 @@ export function machineFacts(repoRoot) {
     cpu: cpus[0]?.model?.trim() ?? 'unknown',
     cores: cpus.length,
     memoryGiB: (os.totalmem() / 1024 ** 3).toFixed(1),
+    // Taken before the bench starts anything: other work on the machine competes for the cores.
+    loadAverage: os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' / '),
     os: `${os.type()} ${os.release()} (${os.arch()})`,
     node: process.version,
     commit: gitCommit(repoRoot),

@@ -21,7 +21,7 @@ export function readParams(env = process.env) {
      * their first ~5 s under load (JIT, the tokenizer's lazy load, heap growth).
      */
     warmupS: readInt(env, 'BENCH_WARMUP_S', 5, 0),
-    /** Length of each measured autocannon run (direct, then gateway). */
+    /** Length of each measured autocannon run (direct, then each gateway target). */
     durationS: readInt(env, 'BENCH_DURATION_S', 10, 1),
     /** Concurrent keep-alive connections autocannon holds open. */
     connections: readInt(env, 'BENCH_CONNECTIONS', 32, 1),
@@ -31,7 +31,26 @@ export function readParams(env = process.env) {
     streamRequests: readInt(env, 'BENCH_STREAM_REQUESTS', 2000, 1),
     /** Unmeasured streams per target before the measured ones. */
     streamWarmupRequests: readInt(env, 'BENCH_STREAM_WARMUP_REQUESTS', 500, 0),
+    /**
+     * The gateway's rate limiter: `memory` (its default without REDIS_URL; one replica) or
+     * `redis` (REDIS_URL, default redis://127.0.0.1:6379; what several replicas need).
+     */
+    rateLimiter: readChoice(env, 'BENCH_RATE_LIMITER', ['memory', 'redis']),
+    /**
+     * How long the ledger may take to write the usage of the requests made so far, after each
+     * gateway phase, before the bench reports it as behind and goes on.
+     */
+    ledgerTimeoutS: readInt(env, 'BENCH_LEDGER_TIMEOUT_S', 120, 1),
   };
+}
+
+function readChoice(env, name, choices) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return choices[0];
+  if (!choices.includes(raw)) {
+    throw new Error(`${name}=${JSON.stringify(raw)}: expected one of ${choices.join(', ')}`);
+  }
+  return raw;
 }
 
 /** The overrides a reader needs to reproduce this exact run. */
@@ -43,5 +62,6 @@ export function paramsAsEnv(params) {
     `BENCH_STREAM_WORKERS=${params.streamWorkers}`,
     `BENCH_STREAM_REQUESTS=${params.streamRequests}`,
     `BENCH_STREAM_WARMUP_REQUESTS=${params.streamWarmupRequests}`,
+    `BENCH_RATE_LIMITER=${params.rateLimiter}`,
   ].join(' ');
 }

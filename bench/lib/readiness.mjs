@@ -2,8 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Polls the gateway's /health/ready until it answers 200. That endpoint only says yes when
- * the gateway is connected to NATS *and* the llm service answers its health check, so one
- * probe covers the whole chain the bench is about to load.
+ * the gateway is connected to NATS, its rate limiter works, *and* the llm and ledger services
+ * answer their health checks (the ledger only once its migrations are applied), so one probe
+ * covers the whole chain the bench is about to load.
  *
  * Gives up early when a watched service exits (a config error would otherwise look like a
  * 30 s hang) and shows that service's last log lines.

@@ -1,19 +1,83 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { paramsAsEnv } from './params.mjs';
+import { KEY_BUDGET_USD, KEY_RPM, KEY_TPM } from './targets.mjs';
 import { int, markdownTable, ms, signedMs } from './table.mjs';
 
 /** Above this share of failed requests or streams the run is not trusted (non-zero exit). */
 export const MAX_FAILURE_RATE = 0.01;
 
+/** The row order of every table. */
+const TARGETS = ['direct', 'admin', 'key'];
+const GATEWAY_TARGETS = ['admin', 'key'];
+
 export function httpFailures(run) {
   return run.non2xx + run.errors;
 }
 
-/** Every way the run may be untrustworthy, as human sentences; empty when clean. */
-export function problemsOf({ http, streams, services }) {
+const n = (value) => int(value);
+const usd = (micro) => (Number.isFinite(micro) ? `$${(micro / 1e6).toFixed(6)}` : '–');
+
+/** What is wrong with the ledger's accounting, as sentences; empty when it matches. */
+export function accountingProblems({ accounting, http, streams }) {
   const problems = [];
-  for (const run of [http.direct, http.gateway]) {
+  if (!accounting) return problems;
+  const { final } = accounting;
+  if (final.status !== 'caught-up') {
+    problems.push(`accounting: ${describeFinal(accounting)}.`);
+  }
+  for (const target of GATEWAY_TARGETS) {
+    const sent = accounting.sentThroughGateway[target];
+    const rows = accounting.rowsByTarget[target];
+    if (sent !== rows) {
+      problems.push(
+        `accounting: ${http[target].label} made ${n(sent)} requests but has ${n(rows)} usage rows.`,
+      );
+    }
+  }
+  const errors = accounting.errorsByTarget.admin + accounting.errorsByTarget.key;
+  const failedRequests =
+    GATEWAY_TARGETS.reduce((sum, t) => sum + httpFailures(http[t]) + streams[t].failed, 0) || 0;
+  if (errors > failedRequests) {
+    problems.push(
+      `accounting: ${n(errors)} usage rows have an error status, more than the ${n(failedRequests)} failed requests the bench saw.`,
+    );
+  }
+  const budget = accounting.budget;
+  if (!budget) {
+    problems.push('accounting: the virtual key shows no budget.');
+  } else if (final.status === 'caught-up') {
+    if (budget.reserved_micro_usd !== 0) {
+      problems.push(
+        `accounting: ${usd(budget.reserved_micro_usd)} still reserved on the key's budget after every usage row was written (holds not settled).`,
+      );
+    }
+    if (budget.spent_micro_usd !== accounting.keyCostMicroUsd) {
+      problems.push(
+        `accounting: the key's budget shows ${usd(budget.spent_micro_usd)} spent, its usage rows ${usd(accounting.keyCostMicroUsd)}.`,
+      );
+    }
+  }
+  return problems;
+}
+
+function describeFinal({ final }) {
+  switch (final.status) {
+    case 'caught-up':
+      return `${n(final.expected)} requests, ${n(final.rows)} usage rows`;
+    case 'over':
+      return `${n(final.expected)} requests but ${n(final.rows)} usage rows (${n(final.rows - final.expected)} too many)`;
+    case 'stalled':
+      return `${n(final.expected)} requests but only ${n(final.rows)} usage rows after ${n(final.lagMs / 1000)} s, no longer growing${final.problem ? ` (${final.problem})` : ''}`;
+    default:
+      return `${n(final.expected)} requests but only ${n(final.rows)} usage rows after ${n(final.lagMs / 1000)} s${final.problem ? ` (${final.problem})` : ''}`;
+  }
+}
+
+/** Every way the run may be untrustworthy, as human sentences; empty when clean. */
+export function problemsOf({ http, streams, services, accounting }) {
+  const problems = [];
+  for (const run of TARGETS.map((t) => http[t])) {
     const failures = httpFailures(run);
     if (failures > 0) {
       problems.push(
@@ -21,43 +85,51 @@ export function problemsOf({ http, streams, services }) {
       );
     }
   }
-  for (const run of [streams.direct, streams.gateway]) {
+  for (const run of TARGETS.map((t) => streams[t])) {
     if (run.failed > 0) {
       const kinds = run.failureKinds.map((k) => `${k.count}× ${k.problem}`).join('; ');
       problems.push(`${run.label}: ${run.failed} of ${run.requests} streams failed — ${kinds}`);
     }
   }
+  problems.push(...accountingProblems({ accounting, http, streams }));
   for (const service of services) {
-    if (service.logLineCount > 0) {
+    if (service.runLineCount > 0) {
       problems.push(
-        `${service.app} logged ${service.logLineCount} line(s) at LOG_LEVEL=warn; last: ${service.logTail().split('\n').at(-1)}`,
+        `${service.app} logged ${service.runLineCount} line(s) at LOG_LEVEL=warn after startup; last: ${service.logTail().split('\n').at(-1)}`,
       );
     }
   }
   return problems;
 }
 
-/** True when failures exceed MAX_FAILURE_RATE in any measured run. */
-export function failedBeyondTolerance({ http, streams }) {
+/**
+ * True when failures exceed MAX_FAILURE_RATE in any measured run, or when the ledger's usage
+ * does not match the requests made (the accounting is the ledger's promise, not a number).
+ */
+export function failedBeyondTolerance({ http, streams, accounting }) {
   const rate = (failed, total) => (total === 0 ? 1 : failed / total);
   return (
-    [http.direct, http.gateway].some(
-      (run) => rate(httpFailures(run), run.sent) > MAX_FAILURE_RATE,
-    ) ||
-    [streams.direct, streams.gateway].some(
-      (run) => rate(run.failed, run.requests) > MAX_FAILURE_RATE,
-    )
+    TARGETS.some((t) => rate(httpFailures(http[t]), http[t].sent) > MAX_FAILURE_RATE) ||
+    TARGETS.some((t) => rate(streams[t].failed, streams[t].requests) > MAX_FAILURE_RATE) ||
+    accountingProblems({ accounting, http, streams }).length > 0
   );
 }
 
-const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const share = (part, whole, of) => `${((part / whole) * 100).toFixed(0)}% of ${of}`;
 
-export function resultTables({ params, http, streams }) {
-  const { direct, gateway } = http;
+/** The comparisons under each table: each gateway path against direct, and keys against admin. */
+const DELTAS = [
+  ['**admin key − direct**', 'admin', 'direct', 'direct'],
+  ['**virtual key − direct**', 'key', 'direct', 'direct'],
+  ['**virtual key − admin key**', 'key', 'admin', 'admin key'],
+];
+
+export function resultTables({ params, http, streams, accounting }) {
   const httpTable = markdownTable(
     ['Non-streaming', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors'],
     [
-      ...[direct, gateway].map((run) => [
+      ...TARGETS.map((t) => http[t]).map((run) => [
         run.label,
         int(run.rps),
         ms(run.p50, 0),
@@ -67,20 +139,19 @@ export function resultTables({ params, http, streams }) {
         int(run.non2xx),
         int(run.errors),
       ]),
-      [
-        '**gateway − direct**',
-        `${((gateway.rps / direct.rps) * 100).toFixed(0)}% of direct`,
-        signedMs(gateway.p50 - direct.p50, 0),
-        signedMs(gateway.p99 - direct.p99, 0),
+      ...DELTAS.map(([label, a, b, of]) => [
+        label,
+        share(http[a].rps, http[b].rps, of),
+        signedMs(http[a].p50 - http[b].p50, 0),
+        signedMs(http[a].p99 - http[b].p99, 0),
         '',
         '',
         '',
         '',
-      ],
+      ]),
     ],
   );
 
-  const s = streams;
   const streamTable = markdownTable(
     [
       'Streaming',
@@ -93,7 +164,7 @@ export function resultTables({ params, http, streams }) {
       'failed',
     ],
     [
-      ...[s.direct, s.gateway].map((run) => [
+      ...TARGETS.map((t) => streams[t]).map((run) => [
         run.label,
         int(run.streamsPerS),
         ms(run.ttft.p50),
@@ -103,32 +174,57 @@ export function resultTables({ params, http, streams }) {
         int(run.ok),
         int(run.failed),
       ]),
-      [
-        '**gateway − direct**',
-        `${((s.gateway.streamsPerS / s.direct.streamsPerS) * 100).toFixed(0)}% of direct`,
-        signedMs(s.gateway.ttft.p50 - s.direct.ttft.p50),
-        signedMs(s.gateway.ttft.p99 - s.direct.ttft.p99),
-        signedMs(s.gateway.total.p50 - s.direct.total.p50),
-        signedMs(s.gateway.total.p99 - s.direct.total.p99),
+      ...DELTAS.map(([label, a, b, of]) => [
+        label,
+        share(streams[a].streamsPerS, streams[b].streamsPerS, of),
+        signedMs(streams[a].ttft.p50 - streams[b].ttft.p50),
+        signedMs(streams[a].ttft.p99 - streams[b].ttft.p99),
+        signedMs(streams[a].total.p50 - streams[b].total.p50),
+        signedMs(streams[a].total.p99 - streams[b].total.p99),
         '',
         '',
-      ],
+      ]),
     ],
   );
 
+  const columns = [
+    ['bench', 'bench (client + fake)'],
+    ['gateway', 'gateway'],
+    ['llm', 'llm'],
+    ['ledger', 'ledger'],
+    ['postgres', 'Postgres (ledger conns)'],
+    ['nats-server', 'nats-server*'],
+    ...(params.rateLimiter === 'redis' ? [['redis-server', 'redis-server*']] : []),
+    ['other', 'rest of machine†'],
+  ];
   const cpuRow = (kind, run) => [
     `${kind}: ${run.label}`,
-    ms(run.cpuMsPerRequest.bench, 3),
-    ms(run.cpuMsPerRequest.gateway, 3),
-    ms(run.cpuMsPerRequest.llm, 3),
+    ...columns.map(([name]) => ms(run.cpuMsPerRequest[name], 3)),
   ];
   const cpuTable = markdownTable(
-    ['CPU ms per request', 'bench (client + fake)', 'gateway', 'llm'],
+    ['CPU ms per request', ...columns.map(([, title]) => title)],
     [
-      cpuRow('non-streaming', direct),
-      cpuRow('non-streaming', gateway),
-      cpuRow('streaming', s.direct),
-      cpuRow('streaming', s.gateway),
+      ...TARGETS.map((t) => cpuRow('non-streaming', http[t])),
+      ...TARGETS.map((t) => cpuRow('streaming', streams[t])),
+    ],
+  );
+
+  const ledgerRow = (kind, run) => [
+    `${kind}: ${run.label}`,
+    int(run.ledger.expected),
+    int(run.backlogAtEnd),
+    run.ledger.status === 'caught-up' ? ms(run.ledger.lagMs, 0) : `✗ ${run.ledger.status}`,
+  ];
+  const ledgerTable = markdownTable(
+    [
+      'Ledger after each phase',
+      'gateway requests so far',
+      'events queued at end',
+      'caught up after ms',
+    ],
+    [
+      ...GATEWAY_TARGETS.map((t) => ledgerRow('non-streaming', http[t])),
+      ...GATEWAY_TARGETS.map((t) => ledgerRow('streaming', streams[t])),
     ],
   );
 
@@ -141,32 +237,73 @@ export function resultTables({ params, http, streams }) {
     '',
     streamTable,
     '',
-    '### CPU time per successful request (user + system, all processes but NATS)',
+    '### CPU time per successful request (user + system; from phase start until the ledger caught up)',
     '',
     cpuTable,
+    '',
+    '\\* the whole server process, shared with anything else using it on this machine (the direct rows, which do not use it, show that background).  ',
+    '† all busy CPU time of the machine minus the columns before it: other jobs, Postgres background writers, the kernel. High values mean the run competed with something else.',
+    '',
+    '### Usage accounting (ledger consumer lag)',
+    '',
+    ledgerTable,
+    '',
+    accountingSummary(accounting, http),
   ].join('\n');
 }
 
-export function renderMarkdown({
-  startedAt,
-  machine,
-  params,
-  http,
-  streams,
-  services,
-  elapsedS,
-  framesPerStream,
-}) {
-  const problems = problemsOf({ http, streams, services });
+function accountingSummary(accounting, http) {
+  const { final, sentThroughGateway, rowsByTarget, budget } = accounting;
+  const mark = (ok) => (ok ? '✓' : '✗');
+  const ok = final.status === 'caught-up';
+  const lines = [
+    `**accounting check: ${n(final.expected)} requests, ${n(final.rows)} usage rows** ${mark(ok)}` +
+      (ok
+        ? ` (the ledger caught up ${ms(final.lagMs, 0)} ms after the last request)`
+        : ` — ${describeFinal(accounting)}`),
+    '',
+    ...GATEWAY_TARGETS.map(
+      (t) =>
+        `- ${http[t].label}: ${n(sentThroughGateway[t])} requests, ${n(rowsByTarget[t])} usage rows ${mark(sentThroughGateway[t] === rowsByTarget[t])}`,
+    ),
+    `- the gateway's own count of finished chat responses (\`conduit_http_request_duration_seconds_count\`): ${accounting.gatewayCounted === undefined ? 'unavailable' : n(accounting.gatewayCounted)} — it misses requests answered after their client had gone: autocannon closed ${n(accounting.cutByAutocannon)} connections with a request in flight at the end of its runs`,
+    budget
+      ? `- the virtual key's budget: ${usd(budget.spent_micro_usd)} spent (its usage rows: ${usd(accounting.keyCostMicroUsd)}) ${mark(budget.spent_micro_usd === accounting.keyCostMicroUsd)}, ${usd(budget.reserved_micro_usd)} still reserved ${mark(budget.reserved_micro_usd === 0)}, of $${budget.amount_usd}`
+      : '- the virtual key shows no budget ✗',
+  ];
+  return lines.join('\n');
+}
+
+/** What the services logged while starting (at LOG_LEVEL=warn): configuration worth knowing. */
+function bootMessages(services) {
+  const lines = services.flatMap((service) =>
+    service.bootLog.map((line) => {
+      let message = line;
+      try {
+        message = JSON.parse(line).msg ?? line;
+      } catch {
+        // not JSON: show as is
+      }
+      return `- ${service.app}: ${message}`;
+    }),
+  );
+  return lines.length === 0 ? '' : `\nStartup warnings (not problems):\n\n${lines.join('\n')}\n`;
+}
+
+export function renderMarkdown(results) {
+  const { startedAt, machine, params, elapsedS, framesPerStream } = results;
+  const problems = problemsOf(results);
   const verdict =
     problems.length === 0
-      ? 'Clean run: every request returned 2xx and every stream ended with `data: [DONE]`.'
+      ? 'Clean run: every request returned 2xx, every stream ended with `data: [DONE]`, and the ledger holds exactly one usage row per gateway request.'
       : `**⚠ NOT A CLEAN RUN** — ${problems.length} problem(s):\n\n${problems.map((p) => `- ${p}`).join('\n')}`;
   return `# Conduit gateway benchmark — ${startedAt.toISOString()}
 
 Gateway overhead against a zero-latency fake OpenAI provider, side by side with calling the
-fake directly. See [bench/README.md](../README.md) for what is measured and the caveats
-(everything shares one machine, so the numbers are relative, not capacity figures).
+fake directly: with the admin key (auth + one usage event per request) and with a virtual key
+that has a budget and rate limits (+ quote, rate limiter and budget hold in the ledger). See
+[bench/README.md](../README.md) for what is measured and the caveats (everything shares one
+machine, so the numbers are relative, not capacity figures).
 
 ## Machine
 
@@ -178,6 +315,7 @@ ${markdownTable(
     ['Memory', `${machine.memoryGiB} GiB`],
     ['OS', machine.os],
     ['Node', machine.node],
+    ['Load average at start (1/5/15 min)', machine.loadAverage],
     ['Commit', machine.commit],
   ],
   ['l', 'l'],
@@ -194,9 +332,14 @@ ${markdownTable(
     ['Streaming clients (concurrent)', params.streamWorkers],
     ['Streams per target (measured)', params.streamRequests],
     ['Warm-up streams per target', params.streamWarmupRequests],
+    ['Gateway rate limiter', params.rateLimiter === 'redis' ? 'Redis' : 'in memory'],
+    [
+      'Virtual key',
+      `monthly budget $${KEY_BUDGET_USD.toLocaleString('en-US')}, RPM ${KEY_RPM.toLocaleString('en-US')}, TPM ${KEY_TPM.toLocaleString('en-US')} (never reached)`,
+    ],
     [
       'Request',
-      `one short user message (same for both targets); each stream is ${framesPerStream} SSE frames incl. \`[DONE]\``,
+      `one short user message (same for every target); each stream is ${framesPerStream} SSE frames incl. \`[DONE]\``,
     ],
     ['Bench time (fake started → last measurement)', `${elapsedS.toFixed(0)} s`],
   ],
@@ -205,7 +348,7 @@ ${markdownTable(
 
 ## Results
 
-${resultTables({ params, http, streams })}
+${resultTables(results)}
 
 TTFT = request sent → first SSE frame with non-empty \`delta.content\`; the fake writes a
 whole stream at once, so TTFT ≈ total. autocannon latencies have 1 ms resolution; streaming
@@ -213,7 +356,7 @@ times are measured to the microsecond. Gateway numbers can vary a lot between id
 on a small shared machine (see bench/README.md): compare several runs, not two reports.
 
 ${verdict}
-
+${bootMessages(results.services)}
 ## Reproduce
 
 \`\`\`sh

@@ -21,12 +21,15 @@ export function startService({ app, repoRoot, env }) {
 
   const tail = [];
   let lines = 0;
+  let booted = false;
+  const bootLines = [];
   const collect = (chunk) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
       lines++;
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
+      if (!booted && bootLines.length < TAIL_LINES) bootLines.push(line);
     }
   };
   child.stdout.on('data', collect);
@@ -59,6 +62,22 @@ export function startService({ app, repoRoot, env }) {
     },
     get logLineCount() {
       return lines;
+    },
+    /**
+     * Marks the end of startup: what a service logs while booting (e.g. the gateway saying
+     * its rate limits are counted in memory) is configuration, reported as such; what it logs
+     * afterwards, under load, is a problem.
+     */
+    markBooted() {
+      booted = true;
+      this.bootLineCount = lines;
+    },
+    bootLineCount: 0,
+    get bootLog() {
+      return bootLines.slice(0, this.bootLineCount);
+    },
+    get runLineCount() {
+      return lines - this.bootLineCount;
     },
     logTail() {
       return tail.join('\n');

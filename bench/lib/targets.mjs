@@ -1,7 +1,11 @@
-// The two things being compared: the fake provider called directly (the floor: what a
-// client would see with no gateway at all) and the same fake reached through the gateway
-// (HTTP -> gateway -> NATS -> llm -> HTTP fake, and back). Same prompt, same reply, so the
-// difference is the gateway path.
+// The things being compared, all answering the same prompt with the same reply from the same
+// fake provider:
+// - direct: the fake called straight (the floor: what a client would see with no gateway);
+// - admin: through the gateway with the admin key (HTTP -> gateway -> NATS -> llm -> HTTP fake,
+//   and back, plus one usage event to JetStream): the walking skeleton's path with auth on;
+// - key: through the gateway with a virtual key that has a budget and RPM/TPM limits: the same
+//   plus the key's verification (cached), the llm quote, the rate limiter and the budget hold
+//   in the ledger (a Postgres transaction) before the llm call.
 
 /** Small and fixed, so request/response size never differs between runs. */
 export const PROMPT = 'Say hello to the benchmark in one short sentence.';
@@ -9,8 +13,18 @@ export const PROMPT = 'Say hello to the benchmark in one short sentence.';
 /** The fake answers `Fake reply to: <last user message>`; used to prove the reply really came from it. */
 export const EXPECTED_REPLY = `Fake reply to: ${PROMPT}`;
 
+/** Priced in the llm service's built-in table, so the quote and the charge are real prices. */
 export const UPSTREAM_MODEL = 'gpt-4o-mini';
 export const BENCH_API_KEY = 'sk-bench';
+
+/** The virtual key's budget: large enough never to run out during a bench. */
+export const KEY_BUDGET_USD = 1_000_000;
+/**
+ * The virtual key's limits: checked on every request, never reached. The TPM window holds each
+ * request's worst case (prompt + the model's max output, ~16k tokens) until it is settled.
+ */
+export const KEY_RPM = 1_000_000_000;
+export const KEY_TPM = 2_000_000_000;
 
 export function chatBody(model, stream) {
   return JSON.stringify({
@@ -20,21 +34,47 @@ export function chatBody(model, stream) {
   });
 }
 
-/** `fakeBaseUrl` ends in /v1; `gatewayUrl` is the gateway's origin. */
-export function benchTargets({ fakeBaseUrl, gatewayUrl }) {
+const json = { 'content-type': 'application/json' };
+// The llm service exposes each upstream model as `<OPENAI_PROVIDER_NAME>/<id>`.
+const GATEWAY_MODEL = `openai/${UPSTREAM_MODEL}`;
+
+/**
+ * `fakeBaseUrl` ends in /v1; `gatewayUrl` is the gateway's origin. `viaGateway` marks the
+ * targets whose every request must end up as one usage row in the ledger.
+ */
+export function benchTargets({ fakeBaseUrl, gatewayUrl, adminKey, virtualKey }) {
   return {
     direct: {
       label: 'direct → fake',
       url: `${fakeBaseUrl}/chat/completions`,
       model: UPSTREAM_MODEL,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
+      headers: { ...json, authorization: `Bearer ${BENCH_API_KEY}` },
+      viaGateway: false,
     },
-    gateway: {
-      label: 'gateway → llm → fake',
+    admin: {
+      label: 'gateway, admin key',
       url: `${gatewayUrl}/v1/chat/completions`,
-      // The llm service exposes each upstream model as `<OPENAI_PROVIDER_NAME>/<id>`.
-      model: `openai/${UPSTREAM_MODEL}`,
-      headers: { 'content-type': 'application/json' },
+      model: GATEWAY_MODEL,
+      headers: { ...json, authorization: `Bearer ${adminKey}` },
+      viaGateway: true,
     },
+    key: {
+      label: 'gateway, virtual key + budget',
+      url: `${gatewayUrl}/v1/chat/completions`,
+      model: GATEWAY_MODEL,
+      headers: { ...json, authorization: `Bearer ${virtualKey}` },
+      viaGateway: true,
+    },
+  };
+}
+
+/** The virtual key the `key` target uses: a monthly budget and limits that never bite. */
+export function benchKeyRequest(teamId) {
+  return {
+    name: 'bench-budgeted',
+    team_id: teamId,
+    rpm: KEY_RPM,
+    tpm: KEY_TPM,
+    budget: { amount_usd: KEY_BUDGET_USD, period: 'monthly' },
   };
 }

@@ -1,0 +1,45 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The bench's view of the ledger's JetStream stream (`CONDUIT_LEDGER_<PREFIX>`; found by
+ * subject, so the bench does not hard-code the naming rule): how many usage events wait for
+ * the ledger at a given moment, and removing the stream at teardown — every run has a subject
+ * prefix of its own, hence a stream of its own, which would otherwise stay on the shared NATS
+ * server (file storage, kept for days).
+ */
+export async function ledgerStream({ natsUrl, subjectPrefix }) {
+  const { connect } = require('nats');
+  const connection = await connect({ servers: natsUrl, name: `bench-${process.pid}` });
+  const jsm = await connection.jetstreamManager();
+  const usageSubject = `${subjectPrefix}.ledger.v1.usage.recorded`;
+  const streamName = async () => {
+    try {
+      return await jsm.streams.find(usageSubject);
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    /** Messages not yet delivered plus delivered but not acked, over every consumer; undefined if unknown. */
+    async backlog() {
+      const name = await streamName();
+      if (!name) return undefined;
+      try {
+        let total = 0;
+        for await (const consumer of jsm.consumers.list(name)) {
+          total += consumer.num_pending + consumer.num_ack_pending;
+        }
+        return total;
+      } catch {
+        return undefined;
+      }
+    },
+    async deleteStream() {
+      const name = await streamName();
+      if (name) await jsm.streams.delete(name);
+    },
+    close: () => connection.close(),
+  };
+}
