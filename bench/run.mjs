@@ -26,6 +26,7 @@ import { describeExit, waitUntilReady } from './lib/readiness.mjs';
 import {
   MAX_FAILURE_RATE,
   failedBeyondTolerance,
+  fileStamp,
   problemsOf,
   renderMarkdown,
   resultTables,
@@ -120,10 +121,15 @@ async function main() {
   onTeardown(() => fake.stop());
   log(`fake OpenAI on ${fake.baseUrl}`);
 
+  const profileDir = path.join(resultsDir, 'profiles', fileStamp(startedAt));
+  const cpuProfileDir = (app) => (params.cpuProfile.includes(app) ? profileDir : undefined);
+  if (params.cpuProfile.length > 0)
+    log(`CPU profiles of ${params.cpuProfile.join(', ')} → ${profileDir}`);
   const ledger = startService({
     app: 'ledger',
     repoRoot,
     env: serviceEnv({ DATABASE_URL: database.url }),
+    cpuProfileDir: cpuProfileDir('ledger'),
   });
   onTeardown(() => ledger.stop());
   const llm = startService({
@@ -134,6 +140,7 @@ async function main() {
       OPENAI_API_KEY: BENCH_API_KEY,
       OPENAI_MODELS: UPSTREAM_MODEL,
     }),
+    cpuProfileDir: cpuProfileDir('llm'),
   });
   onTeardown(() => llm.stop());
   const port = await freePort();
@@ -147,6 +154,7 @@ async function main() {
       CONDUIT_ADMIN_KEY: adminKey,
       ...(params.rateLimiter === 'redis' ? { REDIS_URL } : {}),
     }),
+    cpuProfileDir: cpuProfileDir('gateway'),
   });
   onTeardown(() => gateway.stop());
   const services = [llm, ledger, gateway];

@@ -41,7 +41,26 @@ export function readParams(env = process.env) {
      * gateway phase, before the bench reports it as behind and goes on.
      */
     ledgerTimeoutS: readInt(env, 'BENCH_LEDGER_TIMEOUT_S', 120, 1),
+    /**
+     * Services to run under V8's CPU profiler (`gateway,llm,ledger`); their .cpuprofile files
+     * land in bench/results/profiles/<date-time>/ (git-ignored; open them in Chrome DevTools).
+     * Profiling slows a service down: numbers of such a run are not comparable.
+     */
+    cpuProfile: readList(env, 'BENCH_CPU_PROFILE', ['gateway', 'llm', 'ledger']),
   };
+}
+
+function readList(env, name, allowed) {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  const items = raw.split(',').map((item) => item.trim());
+  const unknown = items.find((item) => !allowed.includes(item));
+  if (unknown !== undefined) {
+    throw new Error(
+      `${name}: unknown service ${JSON.stringify(unknown)}; expected some of ${allowed.join(', ')}`,
+    );
+  }
+  return items;
 }
 
 function readChoice(env, name, choices) {
@@ -63,5 +82,6 @@ export function paramsAsEnv(params) {
     `BENCH_STREAM_REQUESTS=${params.streamRequests}`,
     `BENCH_STREAM_WARMUP_REQUESTS=${params.streamWarmupRequests}`,
     `BENCH_RATE_LIMITER=${params.rateLimiter}`,
+    ...(params.cpuProfile.length > 0 ? [`BENCH_CPU_PROFILE=${params.cpuProfile.join(',')}`] : []),
   ].join(' ');
 }

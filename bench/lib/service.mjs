@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { readdir, rename } from 'node:fs/promises';
+import path from 'node:path';
 
 const TAIL_LINES = 40;
 const STOP_GRACE_MS = 5000;
@@ -12,10 +14,16 @@ const STOP_GRACE_MS = 5000;
  * healthy service is silent, and printing under load would cost CPU the services need. The
  * line count is reported, so a noisy service is still noticed.
  */
-export function startService({ app, repoRoot, env }) {
+export function startService({ app, repoRoot, env, cpuProfileDir }) {
   const child = spawn(
     process.execPath,
-    ['-r', './scripts/register-paths.cjs', `dist/apps/${app}/src/main.js`],
+    [
+      // `BENCH_CPU_PROFILE`: V8 writes a .cpuprofile when the service exits (after SIGTERM).
+      ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+      '-r',
+      './scripts/register-paths.cjs',
+      `dist/apps/${app}/src/main.js`,
+    ],
     { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
 
@@ -90,6 +98,17 @@ export function startService({ app, repoRoot, env }) {
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
+      if (cpuProfileDir) await nameProfile(cpuProfileDir, child.pid, app);
     },
   };
+}
+
+/** V8 names a profile `CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`; call it `<app>.cpuprofile`. */
+async function nameProfile(dir, pid, app) {
+  try {
+    const file = (await readdir(dir)).find((name) => name.includes(`.${pid}.`));
+    if (file) await rename(path.join(dir, file), path.join(dir, `${app}.cpuprofile`));
+  } catch {
+    // no profile (killed before it could write one): nothing to name
+  }
 }
