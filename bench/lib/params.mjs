@@ -32,10 +32,11 @@ export function readParams(env = process.env) {
     /** Unmeasured streams per target before the measured ones. */
     streamWarmupRequests: readInt(env, 'BENCH_STREAM_WARMUP_REQUESTS', 500, 0),
     /**
-     * The gateway's rate limiter: `memory` (its default without REDIS_URL; one replica) or
-     * `redis` (REDIS_URL, default redis://127.0.0.1:6379; what several replicas need).
+     * The gateway's rate limiter: `redis` (REDIS_URL, default redis://127.0.0.1:6379: what
+     * compose and k8s deploy, and what several replicas need) or `memory` (the gateway's own
+     * default without REDIS_URL; one replica only).
      */
-    rateLimiter: readChoice(env, 'BENCH_RATE_LIMITER', ['memory', 'redis']),
+    rateLimiter: readChoice(env, 'BENCH_RATE_LIMITER', ['redis', 'memory']),
     /**
      * How long the ledger may take to write the usage of the requests made so far, after each
      * gateway phase, before the bench reports it as behind and goes on.
