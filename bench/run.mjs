@@ -18,7 +18,8 @@ import { benchDatabase } from './lib/database.mjs';
 import { freePort } from './lib/free-port.mjs';
 import { gatewayChatRequests } from './lib/gateway-metrics.mjs';
 import { runHttpLoad, warmUp } from './lib/http-load.mjs';
-import { ledgerStream } from './lib/jetstream.mjs';
+import { timeHops } from './lib/hops.mjs';
+import { connectBus, ledgerStream } from './lib/jetstream.mjs';
 import { describeCatchUp, waitForLedger } from './lib/ledger-check.mjs';
 import { machineFacts } from './lib/machine.mjs';
 import { readParams } from './lib/params.mjs';
@@ -100,12 +101,13 @@ async function main() {
   // Registered first, so they run last: after every service has stopped.
   const database = benchDatabase();
   onTeardown(() => database.drop());
-  const stream = await ledgerStream({ natsUrl: NATS_URL, subjectPrefix: SUBJECT_PREFIX });
+  const bus = await connectBus(NATS_URL);
+  const stream = await ledgerStream({ connection: bus, subjectPrefix: SUBJECT_PREFIX });
   onTeardown(async () => {
     try {
       await stream.deleteStream();
     } finally {
-      await stream.close();
+      await bus.close();
     }
   });
 
@@ -313,6 +315,20 @@ async function main() {
     budget: (await api.listKeys(team.id)).data.find((k) => k.id === virtualKey.id)?.budget,
   };
 
+  let hops = [];
+  if (params.hopSamples > 0) {
+    log(`timing each NATS hop alone: ${params.hopSamples} requests per hop`);
+    hops = await timeHops({
+      connection: bus,
+      subjectPrefix: SUBJECT_PREFIX,
+      model: targets.key.model,
+      virtualKey: virtualKey.key,
+      keyId: virtualKey.id,
+      samples: params.hopSamples,
+    });
+    assertAlive(services);
+  }
+
   const results = {
     startedAt,
     machine,
@@ -320,6 +336,7 @@ async function main() {
     http,
     streams,
     accounting,
+    hops,
     services,
     elapsedS,
     framesPerStream,
@@ -332,6 +349,7 @@ async function main() {
     http,
     streams,
     accounting,
+    hops,
     serviceLogLines: Object.fromEntries(
       services.map((s) => [s.app, { boot: s.bootLineCount, run: s.runLineCount }]),
     ),

@@ -9,9 +9,7 @@ const require = createRequire(import.meta.url);
  * prefix of its own, hence a stream of its own, which would otherwise stay on the shared NATS
  * server (file storage, kept for days).
  */
-export async function ledgerStream({ natsUrl, subjectPrefix }) {
-  const { connect } = require('nats');
-  const connection = await connect({ servers: natsUrl, name: `bench-${process.pid}` });
+export async function ledgerStream({ connection, subjectPrefix }) {
   const jsm = await connection.jetstreamManager();
   const usageSubject = `${subjectPrefix}.ledger.v1.usage.recorded`;
   const streamName = async () => {
@@ -40,6 +38,11 @@ export async function ledgerStream({ natsUrl, subjectPrefix }) {
       const name = await streamName();
       if (name) await jsm.streams.delete(name);
     },
-    close: () => connection.close(),
   };
+}
+
+/** The bench's own NATS connection (the ledger stream, the hop timings). */
+export function connectBus(natsUrl) {
+  const { connect } = require('nats');
+  return connect({ servers: natsUrl, name: `bench-${process.pid}` });
 }

@@ -42,6 +42,8 @@ export function readParams(env = process.env) {
      * gateway phase, before the bench reports it as behind and goes on.
      */
     ledgerTimeoutS: readInt(env, 'BENCH_LEDGER_TIMEOUT_S', 120, 1),
+    /** Requests per NATS hop timed one at a time after the load (0 = skip). */
+    hopSamples: readInt(env, 'BENCH_HOP_SAMPLES', 200, 0),
     /**
      * Services to run under V8's CPU profiler (`gateway,llm,ledger`); their .cpuprofile files
      * land in bench/results/profiles/<date-time>/ (git-ignored; open them in Chrome DevTools).
@@ -83,6 +85,7 @@ export function paramsAsEnv(params) {
     `BENCH_STREAM_REQUESTS=${params.streamRequests}`,
     `BENCH_STREAM_WARMUP_REQUESTS=${params.streamWarmupRequests}`,
     `BENCH_RATE_LIMITER=${params.rateLimiter}`,
+    `BENCH_HOP_SAMPLES=${params.hopSamples}`,
     ...(params.cpuProfile.length > 0 ? [`BENCH_CPU_PROFILE=${params.cpuProfile.join(',')}`] : []),
   ].join(' ');
 }

@@ -125,7 +125,7 @@ const DELTAS = [
   ['**virtual key − admin key**', 'key', 'admin', 'admin key'],
 ];
 
-export function resultTables({ params, http, streams, accounting }) {
+export function resultTables({ params, http, streams, accounting, hops = [] }) {
   const httpTable = markdownTable(
     ['Non-streaming', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors'],
     [
@@ -249,6 +249,17 @@ export function resultTables({ params, http, streams, accounting }) {
     ledgerTable,
     '',
     accountingSummary(accounting, http),
+    ...(hops.length === 0
+      ? []
+      : [
+          '',
+          `### Each NATS hop alone — ${plural(hops[0].count, 'request')} per hop, one at a time, after the load`,
+          '',
+          markdownTable(
+            ['Hop (bench → NATS → service → reply)', 'p50 ms', 'p99 ms', 'mean ms'],
+            hops.map((hop) => [hop.label, ms(hop.p50), ms(hop.p99), ms(hop.mean)]),
+          ),
+        ]),
   ].join('\n');
 }
 
