@@ -1,0 +1,56 @@
+import { createLogger } from '@conduit/telemetry';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { PeriodicJob } from '../common/periodic-job';
+import type { LedgerConfig } from '../config/ledger-config.schema';
+import { LEDGER_CONFIG } from '../config/ledger-config.token';
+import { LedgerDatabase } from '../database/ledger-database';
+import { BudgetReservationRepository } from './budget-reservation.repository';
+
+/**
+ * Gives back the budget held by requests that never reported their usage (a gateway crashed,
+ * an event was lost before it was published). Safe to run on every replica at once.
+ */
+@Injectable()
+export class ReservationSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = createLogger('ledger');
+  private readonly job: PeriodicJob;
+
+  constructor(
+    private readonly database: LedgerDatabase,
+    private readonly reservations: BudgetReservationRepository,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {
+    this.job = new PeriodicJob(
+      'reservation-sweep',
+      config.LEDGER_RESERVATION_SWEEP_MS,
+      () => this.sweep(),
+      this.logger,
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.job.stop();
+  }
+
+  /** Releases every expired hold, batch by batch; returns how many. */
+  async sweep(): Promise<number> {
+    const batchSize = this.config.LEDGER_RESERVATION_SWEEP_BATCH_SIZE;
+    let total = 0;
+    for (;;) {
+      const released = await this.reservations.releaseExpired(this.database.client, batchSize);
+      total += released;
+      if (released < batchSize) break;
+    }
+    if (total > 0) this.logger.info({ released: total }, 'expired budget reservations released');
+    return total;
+  }
+}

@@ -1,0 +1,32 @@
+import type { RequestLogEvent } from '@conduit/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../database/ledger-database';
+
+@Injectable()
+export class RequestLogRepository {
+  /** Stores the log unless its request id is already there; it expires `retentionDays` after it happened. */
+  async insert(db: Tx, log: RequestLogEvent): Promise<boolean> {
+    const inserted = await db.$executeRaw`
+      INSERT INTO request_logs (request_id, team_id, key_id, model, request, response,
+        created_at, expires_at)
+      VALUES (${log.requestId}, ${log.teamId}, ${log.keyId}, ${log.model}, ${log.request},
+        ${log.response}, ${log.occurredAt}::timestamptz,
+        ${log.occurredAt}::timestamptz + make_interval(days => ${log.retentionDays}::int))
+      ON CONFLICT (request_id) DO NOTHING`;
+    return inserted === 1;
+  }
+
+  /**
+   * Deletes up to `batchSize` expired logs. Replicas running this at once take disjoint rows
+   * (SKIP LOCKED) instead of waiting for each other; small batches keep each lock short.
+   */
+  async deleteExpired(db: Tx, batchSize: number): Promise<number> {
+    return db.$executeRaw`
+      DELETE FROM request_logs WHERE request_id IN (
+        SELECT request_id FROM request_logs
+        WHERE expires_at <= now()
+        ORDER BY expires_at
+        LIMIT ${batchSize}
+        FOR UPDATE SKIP LOCKED)`;
+  }
+}

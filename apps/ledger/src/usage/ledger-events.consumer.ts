@@ -1,0 +1,58 @@
+import { Events, LedgerStream } from '@conduit/contracts';
+import { DurableEvents, type DurableConsumer, type DurableEventHandler } from '@conduit/messaging';
+import { createLogger } from '@conduit/telemetry';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type { LedgerConfig } from '../config/ledger-config.schema';
+import { LEDGER_CONFIG } from '../config/ledger-config.token';
+import { LedgerDatabase } from '../database/ledger-database';
+import { RequestLogRepository } from '../request-logs/request-log.repository';
+import { UsageRecorder } from './usage-recorder.service';
+
+/**
+ * Drains the ledger's JetStream stream (usage and request-log events) through the durable
+ * consumer every replica shares. A message is acked only after its transaction committed; a
+ * failure naks it for redelivery, and the writes are idempotent by request id, so each event
+ * counts exactly once.
+ */
+@Injectable()
+export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = createLogger('ledger');
+  private consumer?: DurableConsumer;
+
+  constructor(
+    private readonly durable: DurableEvents,
+    private readonly database: LedgerDatabase,
+    private readonly usage: UsageRecorder,
+    private readonly requestLogs: RequestLogRepository,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.durable.ensureLedgerStream();
+    this.consumer = await this.durable.consumeDurable(LedgerStream.consumer, this.handle, {
+      concurrency: this.config.LEDGER_CONSUMER_CONCURRENCY,
+    });
+  }
+
+  /** Stops pulling before the database closes; events in flight finish (and are acked). */
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer?.stop();
+    this.consumer = undefined;
+  }
+
+  private readonly handle: DurableEventHandler = async (event, payload, meta) => {
+    if (event === Events.ledgerUsageRecorded) {
+      const recorded = await this.usage.record(payload);
+      if (!recorded) {
+        this.logger.debug({ requestId: payload.requestId, ...meta }, 'usage already recorded');
+      }
+    } else {
+      await this.requestLogs.insert(this.database.client, payload);
+    }
+  };
+}

@@ -1,0 +1,89 @@
+import { loadConfig } from '@conduit/config';
+import { DurableEvents, MessagingModule } from '@conduit/messaging';
+import { startTestBus, type TestBus } from '@conduit/testing';
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../../src/app.module';
+import { LedgerConfigSchema, type LedgerConfig } from '../../src/config/ledger-config.schema';
+import { createTestSchema, type TestSchema } from './database-for-tests';
+
+export interface TestLedger {
+  bus: TestBus;
+  client: TestBus['client'];
+  schema: TestSchema;
+  config: LedgerConfig;
+  /** The running ledger service (undefined while stopped). */
+  app: INestApplicationContext | undefined;
+  /** Publishes durable events as the gateway does (its own connection, not the ledger's). */
+  publisher: DurableEvents;
+  get<T>(type: new (...args: never[]) => T): T;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The ledger service in-process against real NATS (its own subject prefix, hence its own
+ * JetStream stream) and real Postgres (its own schema, migrated at boot like production).
+ * Background jobs are slowed to a crawl so tests run them on purpose.
+ */
+export async function startTestLedger(env: Record<string, string> = {}): Promise<TestLedger> {
+  const schema = await createTestSchema();
+  const bus = await startTestBus();
+  const config = loadConfig(LedgerConfigSchema, {
+    ...bus.env,
+    DATABASE_URL: schema.databaseUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    LEDGER_RESERVATION_SWEEP_MS: '3600000',
+    LEDGER_RETENTION_INTERVAL_MS: '3600000',
+    ...env,
+  });
+
+  @Module({
+    imports: [
+      MessagingModule.forRoot({
+        serviceName: 'gateway',
+        natsUrl: bus.env.NATS_URL,
+        subjectPrefix: bus.env.NATS_SUBJECT_PREFIX,
+      }),
+    ],
+  })
+  class PublisherModule {}
+  const publisherApp = await NestFactory.createApplicationContext(PublisherModule, {
+    logger: false,
+  });
+  await publisherApp.init();
+
+  const ledger: TestLedger = {
+    bus,
+    client: bus.client,
+    schema,
+    config,
+    app: undefined,
+    publisher: publisherApp.get(DurableEvents),
+    get(type) {
+      if (!ledger.app) throw new Error('the ledger is stopped');
+      return ledger.app.get(type);
+    },
+    async start() {
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+        logger: false,
+      });
+      await app.init();
+      ledger.app = app;
+    },
+    async stop() {
+      await ledger.app?.close();
+      ledger.app = undefined;
+    },
+    async close() {
+      await ledger.stop();
+      await ledger.publisher.deleteLedgerStream().catch(() => undefined);
+      await publisherApp.close();
+      await bus.close();
+      await schema.drop();
+    },
+  };
+  await ledger.start();
+  return ledger;
+}
