@@ -6,6 +6,8 @@ import {
   type BudgetView,
 } from '@conduit/contracts';
 import { ReservationSweeper } from '../src/budgets/reservation-sweeper.service';
+import { eventually } from './support/eventually';
+import { usageEvent } from './support/events';
 import { createKey, createTeam, createUser, uniqueName } from './support/fixtures';
 import { startTestLedger, type TestLedger } from './support/ledger-for-tests';
 
@@ -193,42 +195,3 @@ describe('budget reservations', () => {
     );
   });
 });
-
-export function usageEvent(requestId: string, keyId: string, teamId: string, cost: number) {
-  return {
-    requestId,
-    keyId,
-    userId: null,
-    teamId,
-    endpoint: '/v1/chat/completions',
-    requestedModel: 'local/echo',
-    model: 'local/echo',
-    provider: 'local',
-    stream: false,
-    status: 'success' as const,
-    errorType: null,
-    inputTokens: 10,
-    outputTokens: 20,
-    cachedTokens: 0,
-    costMicroUsd: cost,
-    priceVersion: 'local/echo@2026-01-01',
-    usageEstimated: false,
-    cacheHit: false,
-    latencyMs: 12,
-    timeToFirstTokenMs: null,
-    occurredAt: new Date().toISOString(),
-  };
-}
-
-/** Retries `check` until it passes (events are asynchronous); fails with its last error. */
-export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}

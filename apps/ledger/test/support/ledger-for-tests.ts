@@ -1,8 +1,15 @@
 import { loadConfig } from '@conduit/config';
-import { DurableEvents, MessagingModule } from '@conduit/messaging';
+import { LedgerStream } from '@conduit/contracts';
+import {
+  DurableEvents,
+  ledgerStreamName,
+  MessagingModule,
+  NATS_CONNECTION,
+} from '@conduit/messaging';
 import { startTestBus, type TestBus } from '@conduit/testing';
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NatsConnection } from 'nats';
 import { AppModule } from '../../src/app.module';
 import { LedgerConfigSchema, type LedgerConfig } from '../../src/config/ledger-config.schema';
 import { createTestSchema, type TestSchema } from './database-for-tests';
@@ -16,7 +23,11 @@ export interface TestLedger {
   app: INestApplicationContext | undefined;
   /** Publishes durable events as the gateway does (its own connection, not the ledger's). */
   publisher: DurableEvents;
+  /** Events the ledger's durable consumer has not yet been given, or not yet acked. */
+  consumerBacklog(): Promise<{ pending: number; unacked: number }>;
   get<T>(type: new (...args: never[]) => T): T;
+  /** Boots one more ledger replica on the same bus and database (closed by close()). */
+  startReplica(): Promise<INestApplicationContext>;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -54,6 +65,15 @@ export async function startTestLedger(env: Record<string, string> = {}): Promise
   });
   await publisherApp.init();
 
+  const replicas: INestApplicationContext[] = [];
+  const boot = async () => {
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+      logger: false,
+    });
+    await app.init();
+    return app;
+  };
+
   const ledger: TestLedger = {
     bus,
     client: bus.client,
@@ -61,22 +81,32 @@ export async function startTestLedger(env: Record<string, string> = {}): Promise
     config,
     app: undefined,
     publisher: publisherApp.get(DurableEvents),
+    async consumerBacklog() {
+      const jsm = await publisherApp.get<NatsConnection>(NATS_CONNECTION).jetstreamManager();
+      const info = await jsm.consumers.info(
+        ledgerStreamName(bus.env.NATS_SUBJECT_PREFIX),
+        LedgerStream.consumer,
+      );
+      return { pending: info.num_pending, unacked: info.num_ack_pending };
+    },
     get(type) {
       if (!ledger.app) throw new Error('the ledger is stopped');
       return ledger.app.get(type);
     },
     async start() {
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-        logger: false,
-      });
-      await app.init();
-      ledger.app = app;
+      ledger.app = await boot();
+    },
+    async startReplica() {
+      const app = await boot();
+      replicas.push(app);
+      return app;
     },
     async stop() {
       await ledger.app?.close();
       ledger.app = undefined;
     },
     async close() {
+      for (const replica of replicas) await replica.close();
       await ledger.stop();
       await ledger.publisher.deleteLedgerStream().catch(() => undefined);
       await publisherApp.close();

@@ -1,0 +1,194 @@
+import { Events, type UsageEvent } from '@conduit/contracts';
+import { RequestLogRetention } from '../src/request-logs/request-log-retention.service';
+import { eventually } from './support/eventually';
+import { requestLogEvent, usageEvent } from './support/events';
+import { createKey, createTeam, createUser, uniqueName } from './support/fixtures';
+import { startTestLedger, type TestLedger } from './support/ledger-for-tests';
+
+describe('ledger event consumer (JetStream → Postgres)', () => {
+  let ledger: TestLedger;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger({ LEDGER_RETENTION_BATCH_SIZE: '2' });
+  });
+  afterAll(() => ledger?.close());
+
+  const publishUsage = (event: UsageEvent, msgId = event.requestId) =>
+    ledger.publisher.publishDurable(Events.ledgerUsageRecorded, event, { msgId });
+
+  async function usageRows(requestIds: string[]) {
+    return ledger.schema.sql<{ request_id: string; cost: string }>(
+      `SELECT request_id, cost FROM usage_events WHERE request_id = ANY($1) ORDER BY request_id`,
+      [requestIds],
+    );
+  }
+
+  async function reservation(requestId: string) {
+    const [row] = await ledger.schema.sql<{ status: string }>(
+      `SELECT status::text FROM reservations WHERE request_id = $1`,
+      [requestId],
+    );
+    return row?.status;
+  }
+
+  async function budgetOf(keyId: string) {
+    const { data } = await ledger.client.request('ledger.v1.key.list', {});
+    return data.find((key) => key.id === keyId)!.budget!;
+  }
+
+  it('settles the reservation, charges every budget once, even when redelivered', async () => {
+    const team = await createTeam(ledger.client, { amount_usd: 10, period: 'monthly' });
+    const user = await createUser(ledger.client, team.id, { amount_usd: 10, period: 'daily' });
+    const key = await createKey(ledger.client, {
+      team_id: team.id,
+      user_id: user.id,
+      budget: { amount_usd: 10, period: 'lifetime' },
+    });
+    const requestId = uniqueName('req');
+    await ledger.client.request('ledger.v1.budget.reserve', {
+      requestId,
+      keyId: key.id,
+      amountMicroUsd: 90_000,
+    });
+    const event = usageEvent(requestId, key.id, team.id, 25_000, { userId: user.id });
+
+    await publishUsage(event);
+    // A publisher that lost its ack retries with another message id: JetStream keeps both.
+    await publishUsage(event, `${requestId}-retry`);
+    await publishUsage(event, `${requestId}-retry-2`);
+
+    await eventually(async () => expect(await reservation(requestId)).toBe('settled'));
+    // Give the copies time to be consumed (they would add to spent if they were counted).
+    await eventually(async () => {
+      const [{ pending }] = await ledger.schema.sql<{ pending: number }>(
+        `SELECT count(*)::int AS pending FROM usage_events WHERE request_id = $1`,
+        [requestId],
+      );
+      expect(pending).toBe(1);
+    });
+    await drained();
+    expect(await usageRows([requestId])).toEqual([{ request_id: requestId, cost: '25000' }]);
+    const budgets = await ledger.schema.sql<{ scope: string; spent: string; reserved: string }>(
+      `SELECT scope::text, spent, reserved FROM budgets WHERE team_id = $1 ORDER BY scope`,
+      [team.id],
+    );
+    expect(budgets).toEqual([
+      { scope: 'key', spent: '25000', reserved: '0' },
+      { scope: 'team', spent: '25000', reserved: '0' },
+      { scope: 'user', spent: '25000', reserved: '0' },
+    ]);
+    const [rollup] = await ledger.schema.sql(
+      `SELECT requests::int, errors::int, input_tokens::int, output_tokens::int, cost::int
+       FROM usage_daily WHERE key_id = $1`,
+      [key.id],
+    );
+    expect(rollup).toEqual({
+      requests: 1,
+      errors: 0,
+      input_tokens: 10,
+      output_tokens: 20,
+      cost: 25_000,
+    });
+  });
+
+  it('releases the hold of a failed request that cost nothing', async () => {
+    const team = await createTeam(ledger.client);
+    const key = await createKey(ledger.client, {
+      team_id: team.id,
+      budget: { amount_usd: 1, period: 'daily' },
+    });
+    const requestId = uniqueName('req');
+    await ledger.client.request('ledger.v1.budget.reserve', {
+      requestId,
+      keyId: key.id,
+      amountMicroUsd: 500_000,
+    });
+    await publishUsage(
+      usageEvent(requestId, key.id, team.id, 0, {
+        status: 'error',
+        errorType: 'provider_error',
+        inputTokens: 0,
+        outputTokens: 0,
+      }),
+    );
+    await eventually(async () => expect(await reservation(requestId)).toBe('released'));
+    expect(await budgetOf(key.id)).toMatchObject({ spent_micro_usd: 0, reserved_micro_usd: 0 });
+  });
+
+  it('counts every event exactly once across a consumer outage and two replicas', async () => {
+    const team = await createTeam(ledger.client);
+    const key = await createKey(ledger.client, {
+      team_id: team.id,
+      budget: { amount_usd: 1000, period: 'monthly' },
+    });
+    const events = Array.from({ length: 120 }, (_, i) =>
+      usageEvent(uniqueName(`outage-${i}`), key.id, team.id, 1_000 + i),
+    );
+
+    await ledger.stop();
+    for (const event of events.slice(0, 80)) await publishUsage(event);
+    await ledger.start();
+    await ledger.startReplica();
+    // While both replicas drain the backlog: the rest, plus duplicates of some early events.
+    await Promise.all([
+      ...events.slice(80).map((event) => publishUsage(event)),
+      ...events.slice(0, 20).map((event) => publishUsage(event, `${event.requestId}-again`)),
+    ]);
+
+    const ids = events.map((event) => event.requestId);
+    await eventually(async () => expect(await usageRows(ids)).toHaveLength(events.length));
+    await drained();
+    expect(await usageRows(ids)).toHaveLength(events.length);
+    const charged = events.reduce((sum, event) => sum + event.costMicroUsd, 0);
+    expect(await budgetOf(key.id)).toMatchObject({ spent_micro_usd: charged });
+    const [rollup] = await ledger.schema.sql<{ requests: number; cost: number }>(
+      `SELECT sum(requests)::int AS requests, sum(cost)::int AS cost FROM usage_daily WHERE key_id = $1`,
+      [key.id],
+    );
+    expect(rollup).toEqual({ requests: events.length, cost: charged });
+  });
+
+  it('stores request logs once, expiring by retention, and the retention job deletes only expired ones', async () => {
+    const day = 86_400_000;
+    const old = new Date(Date.now() - 3 * day).toISOString();
+    const logs = [
+      requestLogEvent(uniqueName('log-expired'), { retentionDays: 1, occurredAt: old }),
+      requestLogEvent(uniqueName('log-expired'), { retentionDays: 2, occurredAt: old }),
+      requestLogEvent(uniqueName('log-expired'), { retentionDays: 1, occurredAt: old }),
+      requestLogEvent(uniqueName('log-kept'), { retentionDays: 5, occurredAt: old }),
+      requestLogEvent(uniqueName('log-kept'), { retentionDays: 1 }),
+    ];
+    for (const log of logs) {
+      await ledger.publisher.publishDurable(Events.ledgerRequestLogged, log, {
+        msgId: log.requestId,
+      });
+    }
+    await ledger.publisher.publishDurable(Events.ledgerRequestLogged, logs[4]!, {
+      msgId: `${logs[4]!.requestId}-again`,
+    });
+    const ids = logs.map((log) => log.requestId);
+    const stored = () =>
+      ledger.schema.sql<{ request_id: string; expires_at: Date }>(
+        `SELECT request_id, expires_at FROM request_logs WHERE request_id = ANY($1)`,
+        [ids],
+      );
+    await eventually(async () => expect(await stored()).toHaveLength(5));
+    const expiry = new Map((await stored()).map((row) => [row.request_id, row.expires_at]));
+    expect(expiry.get(logs[3]!.requestId)).toEqual(new Date(Date.parse(old) + 5 * day));
+
+    // Two replicas' jobs at once, in batches of 2: the three expired rows go, once.
+    const retention = ledger.get(RequestLogRetention);
+    const [a, b] = await Promise.all([retention.deleteExpired(), retention.deleteExpired()]);
+    expect(a + b).toBe(3);
+    expect((await stored()).map((row) => row.request_id).sort()).toEqual(
+      [logs[3]!.requestId, logs[4]!.requestId].sort(),
+    );
+  });
+
+  /** Waits until the durable consumer has nothing left unacknowledged or undelivered. */
+  async function drained(): Promise<void> {
+    await eventually(async () =>
+      expect(await ledger.consumerBacklog()).toEqual({ pending: 0, unacked: 0 }),
+    );
+  }
+});
