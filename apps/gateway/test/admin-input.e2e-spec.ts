@@ -52,7 +52,7 @@ describe('admin API input (e2e)', () => {
       'POST',
       '/v1/admin/keys',
       { name: uniqueName('k'), team_id: teamId, models: ['local/echo', 'gpt-17'] },
-      { code: 'unknown_model', param: 'models.1' },
+      { code: 'unknown_model', param: 'models[1]' },
     );
   });
 

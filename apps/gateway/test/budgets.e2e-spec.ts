@@ -194,7 +194,7 @@ describe('budgets and usage accounting (e2e, real Postgres and JetStream)', () =
 
     const bad = await admin.call('GET', '/v1/usage?group_by=planet');
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ error: { type: 'validation_error', param: 'group_by.0' } });
+    expect(bad.body).toMatchObject({ error: { type: 'validation_error', param: 'group_by[0]' } });
   });
 
   it('exports usage as CSV', async () => {

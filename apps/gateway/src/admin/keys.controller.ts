@@ -102,7 +102,7 @@ export class KeysController {
     if (index >= 0) {
       throw new ValidationError(
         `Unknown model '${models[index]}' in models; known models: ${[...known].join(', ')}.`,
-        { code: 'unknown_model', param: `models.${index}` },
+        { code: 'unknown_model', param: `models[${index}]` },
       );
     }
   }

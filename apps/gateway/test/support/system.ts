@@ -25,7 +25,8 @@ import { LlmConfigSchema } from '../../../llm/src/config/llm-config.schema';
 import { AppModule as RetrievalModule } from '../../../retrieval/src/app.module';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrievalConfigSchema } from '../../../retrieval/src/config/retrieval-config.schema';
-import { DurableEvents } from '@conduit/messaging';
+import { ledgerStreamName } from '@conduit/messaging';
+import { connect } from 'nats';
 import { createTestDatabaseSchema } from './test-database';
 import { createGatewayApp } from '../../src/app.factory';
 import { GatewayConfigSchema } from '../../src/config/gateway-config.schema';
@@ -113,15 +114,19 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       if (!services.has(service)) await boot(service, modules[service]());
     },
     async close() {
-      // Each test system has its own subject prefix, hence its own ledger stream: remove it.
-      await gateways[0]
-        ?.get(DurableEvents)
-        .deleteLedgerStream()
-        .catch(() => undefined);
       for (const gateway of gateways) await gateway.close();
       for (const app of services.values()) await app.close();
       services.clear();
       await database.drop();
+      // Each test system has its own subject prefix, hence its own ledger stream: remove it
+      // once nothing consumes it any more.
+      const nats = await connect({ servers: env.NATS_URL });
+      try {
+        const streams = await nats.jetstreamManager();
+        await streams.streams.delete(ledgerStreamName(env.NATS_SUBJECT_PREFIX)).catch(() => false);
+      } finally {
+        await nats.close();
+      }
     },
   };
 }
