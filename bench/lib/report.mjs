@@ -7,6 +7,12 @@ import { int, markdownTable, ms, signedMs } from './table.mjs';
 /** Above this share of failed requests or streams the run is not trusted (non-zero exit). */
 export const MAX_FAILURE_RATE = 0.01;
 
+/**
+ * Above this share of the machine's busy CPU time spent outside the processes the bench
+ * measures ("rest of machine"), a phase competed with other work: warned, not failed.
+ */
+const MAX_FOREIGN_CPU_SHARE = 0.2;
+
 /** The row order of every table. */
 const TARGETS = ['direct', 'admin', 'key'];
 const GATEWAY_TARGETS = ['admin', 'key'];
@@ -89,6 +95,18 @@ export function problemsOf({ http, streams, services, accounting }) {
     if (run.failed > 0) {
       const kinds = run.failureKinds.map((k) => `${k.count}× ${k.problem}`).join('; ');
       problems.push(`${run.label}: ${run.failed} of ${run.requests} streams failed — ${kinds}`);
+    }
+  }
+  const phases = [
+    ...TARGETS.map((t) => ['non-streaming', http[t]]),
+    ...TARGETS.map((t) => ['streaming', streams[t]]),
+  ];
+  for (const [kind, run] of phases) {
+    const { machine, other } = run.cpuMsPerRequest;
+    if (machine > 0 && other / machine > MAX_FOREIGN_CPU_SHARE) {
+      problems.push(
+        `${kind} ${run.label}: ${((other / machine) * 100).toFixed(0)}% of the machine's busy CPU time during the phase was other work — the run competed with something else; its numbers are not comparable.`,
+      );
     }
   }
   problems.push(...accountingProblems({ accounting, http, streams }));
