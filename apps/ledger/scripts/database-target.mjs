@@ -17,26 +17,6 @@ export function quoteIdent(name) {
 }
 
 /**
- * The adapters' own executeScript cuts a migration at every `;` (even inside a comment, string
- * or function body) and runs the pieces one by one (PGlite's does not even await them). Run
- * each migration as one script in one transaction instead, as the native engine does: a failed
- * migration leaves nothing behind.
- */
-function wholeScripts(factory, executeScript) {
-  const wrap = async (adapterPromise) => {
-    const adapter = await adapterPromise;
-    adapter.executeScript = (script) => executeScript(adapter, script);
-    return adapter;
-  };
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: () => wrap(factory.connect()),
-    connectToShadowDb: () => factory.connectToShadowDb(),
-  };
-}
-
-/**
  * Opens the target. `adapterFactory` is migration-aware (the engine wants that); `sql(text)`
  * runs a statement on a session of our own, so a session-level advisory lock taken there is
  * held while the engine works on its own connections.
@@ -57,14 +37,7 @@ export async function openDatabase(env = process.env) {
     return {
       kind: 'postgres',
       schema,
-      adapterFactory: wholeScripts(new PrismaPg(pool, { schema }), async (adapter, script) => {
-        try {
-          // No parameters: the simple query protocol, several statements, one implicit transaction.
-          await adapter.underlyingDriver().query(script);
-        } catch (error) {
-          adapter.onError(error); // rethrows it as the adapter's own error type
-        }
-      }),
+      adapterFactory: new PrismaPg(pool, { schema }),
       sql: (text, params) => session.query(text, params),
       close: () => Promise.all([session.end(), pool.end()]),
     };
@@ -78,9 +51,7 @@ export async function openDatabase(env = process.env) {
     kind: 'pglite',
     schema: 'public',
     dataDir,
-    adapterFactory: wholeScripts(new PrismaPGlite(db), async (_adapter, script) => {
-      await db.transaction((tx) => tx.exec(script));
-    }),
+    adapterFactory: new PrismaPGlite(db),
     sql: (text, params) => db.query(text, params),
     close: () => db.close(),
   };

@@ -6,9 +6,9 @@
 //
 // Several replicas may boot at once: a Postgres advisory lock (per schema) makes them take
 // turns; the later ones find nothing left to apply.
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { openDatabase, quoteIdent } from './database-target.mjs';
 import {
+  engineAdapterFactory,
   engineLogger,
   loadSchemaEngine,
   NO_FILTERS,
@@ -28,7 +28,7 @@ async function migrate() {
     const engine = await SchemaEngine.new(
       { datamodels: [[schema.path, schema.content]] },
       engineLogger(process.env.LEDGER_MIGRATE_VERBOSE === 'true'),
-      bindMigrationAwareSqlAdapterFactory(database.adapterFactory),
+      engineAdapterFactory(database.adapterFactory),
     );
     try {
       const { appliedMigrationNames } = await engine.applyMigrations({

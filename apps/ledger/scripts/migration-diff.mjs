@@ -2,16 +2,16 @@
 // Writes the next ledger migration: the SQL that takes a database from "every migration in
 // prisma/migrations applied" to "prisma/schema.prisma", in Prisma's folder format
 // (`<timestamp>_<name>/migration.sql`). Offline and without a database server: the existing
-// migrations are replayed into an in-memory PGlite (the adapter's shadow database).
+// migrations are replayed into an in-memory PGlite (the shadow database).
 //
 //   node apps/ledger/scripts/migration-diff.mjs <name>    write a new migration (if anything changed)
 //   node apps/ledger/scripts/migration-diff.mjs --check   exit 1 when the schema has unmigrated changes
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import {
+  engineAdapterFactory,
   engineLogger,
   loadSchemaEngine,
   migrationsDir,
@@ -33,14 +33,30 @@ function timestamp(date = new Date()) {
   );
 }
 
+/**
+ * One in-memory PGlite serves as both the engine's database and its shadow database: a diff
+ * from the migrations only touches the shadow, and each PGlite takes seconds to initialise.
+ */
+function inMemoryPglite() {
+  const db = new PGlite();
+  const factory = new PrismaPGlite(db);
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => factory.connect(),
+    connectToShadowDb: () => factory.connect(),
+    close: () => db.close(),
+  };
+}
+
 async function diff() {
   const SchemaEngine = await loadSchemaEngine();
   const schema = await readSchema();
-  const db = new PGlite();
+  const databases = inMemoryPglite();
   const engine = await SchemaEngine.new(
     { datamodels: [[schema.path, schema.content]] },
     engineLogger(process.env.LEDGER_MIGRATE_VERBOSE === 'true'),
-    bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(db)),
+    engineAdapterFactory(databases),
   );
   try {
     const migrations = await readMigrationsList();
@@ -58,7 +74,7 @@ async function diff() {
     return result.stdout ?? '';
   } finally {
     engine.free();
-    await db.close();
+    await databases.close();
   }
 }
 
@@ -85,7 +101,11 @@ async function main() {
   console.log(`wrote ${dir}/migration.sql`);
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : JSON.stringify(error));
-  process.exitCode = 1;
-});
+// Exit explicitly: the engine leaves an idle timer behind that would hold the process ~10 s.
+main().then(
+  () => process.exit(),
+  (error) => {
+    console.error(error instanceof Error ? error.message : JSON.stringify(error));
+    process.exit(1);
+  },
+);

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +36,40 @@ export async function loadSchemaEngine() {
     return glue.SchemaEngine;
   })();
   return loaded;
+}
+
+/**
+ * The adapters' own executeScript cuts a migration at every `;` (even inside a comment, string
+ * or function body) and runs the pieces one by one (PGlite's does not even await them). This
+ * runs each script whole, in one transaction, as the native engine does: a migration that
+ * fails leaves nothing behind. Applies to the shadow database too.
+ */
+async function executeWholeScript(adapter, script) {
+  if (typeof adapter.underlyingDriver === 'function') {
+    try {
+      // No parameters: the simple query protocol, several statements, one implicit transaction.
+      await adapter.underlyingDriver().query(script);
+    } catch (error) {
+      adapter.onError(error); // rethrows it as the adapter's own error type
+    }
+  } else {
+    await adapter.client.transaction((tx) => tx.exec(script)); // PGlite
+  }
+}
+
+/** The migration-aware adapter factory the engine wants, with whole-script execution. */
+export function engineAdapterFactory(factory) {
+  const wrap = async (adapterPromise) => {
+    const adapter = await adapterPromise;
+    adapter.executeScript = (script) => executeWholeScript(adapter, script);
+    return adapter;
+  };
+  return bindMigrationAwareSqlAdapterFactory({
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => wrap(factory.connect()),
+    connectToShadowDb: () => wrap(factory.connectToShadowDb()),
+  });
 }
 
 export async function readSchema() {

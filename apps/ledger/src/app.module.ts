@@ -9,6 +9,7 @@ import { ReservationSweeper } from './budgets/reservation-sweeper.service';
 import type { LedgerConfig } from './config/ledger-config.schema';
 import { LEDGER_CONFIG } from './config/ledger-config.token';
 import { DatabaseModule } from './database/database.module';
+import { DatabaseHealthRepository } from './health/database-health.repository';
 import { HealthHandler } from './health/health.handler';
 import { KeyInvalidationPublisher } from './keys/key-invalidation.publisher';
 import { KeyHandler } from './keys/key.handler';
@@ -44,6 +45,7 @@ export class AppModule {
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
+        DatabaseHealthRepository,
         HealthHandler,
         TeamRepository,
         TeamService,

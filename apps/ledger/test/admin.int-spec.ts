@@ -53,8 +53,8 @@ describe('ledger admin: teams, users, keys, budgets', () => {
         name: `  ${name} `,
         budget: { amount_usd: 12.5, period: 'monthly' },
       });
+      expect(team.id).toMatch(/^team_[0-9a-f]{32}$/);
       expect(team).toMatchObject({
-        id: expect.stringMatching(/^team_[0-9a-f]{32}$/),
         object: 'team',
         name,
         request_log_retention_days: 14,
@@ -124,8 +124,8 @@ describe('ledger admin: teams, users, keys, budgets', () => {
         name: 'alice',
         team_id: b.id,
       });
+      expect(alice.id).toMatch(/^user_[0-9a-f]{32}$/);
       expect(alice).toMatchObject({
-        id: expect.stringMatching(/^user_[0-9a-f]{32}$/),
         object: 'user',
         team_id: a.id,
         email: 'alice@example.com',
@@ -182,8 +182,8 @@ describe('ledger admin: teams, users, keys, budgets', () => {
         secretHash,
         prefix,
       });
+      expect(key.id).toMatch(/^key_[0-9a-f]{32}$/);
       expect(key).toMatchObject({
-        id: expect.stringMatching(/^key_[0-9a-f]{32}$/),
         object: 'api_key',
         name: 'ci',
         prefix,
@@ -224,7 +224,7 @@ describe('ledger admin: teams, users, keys, budgets', () => {
       const budget = { amount_usd: 1, period: 'daily' as const };
       const create = (key: Record<string, unknown>, secret = newSecret()) =>
         ledger.client.request('ledger.v1.key.create', {
-          key: { name: uniqueName('k'), team_id: team.id, budget, ...key } as never,
+          key: { name: uniqueName('k'), team_id: team.id, budget, ...key },
           secretHash: secret.secretHash,
           prefix: secret.prefix,
         });
@@ -304,7 +304,7 @@ describe('ledger admin: teams, users, keys, budgets', () => {
       const second = await ledger.client.request('ledger.v1.key.revoke', { id: key.id });
       expect(first.revoked_at).not.toBeNull();
       expect(second).toEqual(first);
-      await eventually(async () => expect(invalidations).toContainEqual({ keyIds: [key.id] }));
+      await eventually(() => expect(invalidations).toContainEqual({ keyIds: [key.id] }));
 
       const listed = (include_revoked?: boolean) =>
         ledger.client
@@ -337,7 +337,7 @@ describe('ledger admin: teams, users, keys, budgets', () => {
       });
       expect(set.budget).toMatchObject({ period: 'daily', amount_micro_usd: 2_500_000 });
       expect(await budgeted()).toBe(true);
-      await eventually(async () => expect(invalidations).toContainEqual({ keyIds: [key.id] }));
+      await eventually(() => expect(invalidations).toContainEqual({ keyIds: [key.id] }));
 
       await ledger.client.request('ledger.v1.budget.reserve', {
         requestId: uniqueName('req'),
@@ -361,7 +361,7 @@ describe('ledger admin: teams, users, keys, budgets', () => {
         owner_id: team.id,
         budget: { amount_usd: 100, period: 'monthly' },
       });
-      await eventually(async () => expect(invalidations).toContainEqual({ all: true }));
+      await eventually(() => expect(invalidations).toContainEqual({ all: true }));
 
       const removed = await ledger.client.request('ledger.v1.budget.set', {
         scope: 'user',
@@ -370,7 +370,7 @@ describe('ledger admin: teams, users, keys, budgets', () => {
       });
       expect(removed.budget).toBeNull();
       const { data } = await ledger.client.request('ledger.v1.user.list', { team_id: team.id });
-      expect(data[0]!.budget).toBeNull();
+      expect(data[0].budget).toBeNull();
       expect(await budgeted()).toBe(true); // the team budget still applies
     });
 

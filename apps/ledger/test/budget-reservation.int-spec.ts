@@ -146,6 +146,45 @@ describe('budget reservations', () => {
     await expect(reserve(`key_${'0'.repeat(32)}`)).rejects.toMatchObject({ type: 'not_found' });
   });
 
+  it('rolls a window over by database time: old spend stops counting, holds carry over', async () => {
+    const team = await createTeam(ledger.client);
+    const daily = await createKey(ledger.client, {
+      team_id: team.id,
+      budget: { amount_usd: 0.1, period: 'daily' },
+    });
+    const lifetime = await createKey(ledger.client, {
+      team_id: team.id,
+      budget: { amount_usd: 0.1, period: 'lifetime' },
+    });
+    await reserve(daily.id, 'req-yesterday', 20_000);
+    await reserve(lifetime.id, uniqueName('req'), 20_000);
+    // Yesterday, 90% of both was spent (and one hold is still in flight).
+    await ledger.schema.sql(
+      `UPDATE budgets SET spent = 90000, period_start = period_start - interval '1 day'
+       WHERE owner_id = $1`,
+      [daily.id],
+    );
+    await ledger.schema.sql(`UPDATE budgets SET spent = 70000 WHERE owner_id = $1`, [lifetime.id]);
+    expect(await keyBudget(daily.id)).toMatchObject({
+      spent_micro_usd: 0,
+      reserved_micro_usd: 20_000,
+    });
+
+    await reserve(daily.id, uniqueName('req'), 80_000);
+    await expect(reserve(daily.id, uniqueName('req'), 1)).rejects.toBeInstanceOf(
+      BudgetExceededError,
+    );
+    await expect(reserve(lifetime.id, uniqueName('req'), 10_001)).rejects.toBeInstanceOf(
+      BudgetExceededError,
+    );
+    const [row] = await ledger.schema.sql(
+      `SELECT spent, reserved, period_start = date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS today
+       FROM budgets WHERE owner_id = $1`,
+      [daily.id],
+    );
+    expect(row).toEqual({ spent: '0', reserved: '100000', today: true });
+  });
+
   it('sweeps expired holds back into the budget, once', async () => {
     const team = await createTeam(ledger.client);
     const key = await createKey(ledger.client, { team_id: team.id, budget: AFFORDS_50 });

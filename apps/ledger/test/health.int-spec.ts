@@ -1,22 +1,29 @@
-import { loadConfig } from '@conduit/config';
 import { Subjects } from '@conduit/contracts';
-import { startTestBus, type TestBus } from '@conduit/testing';
-import { AppModule } from '../src/app.module';
-import { LedgerConfigSchema } from '../src/config/ledger-config.schema';
+import { LedgerDatabase } from '../src/database/ledger-database';
+import { startTestLedger, type TestLedger } from './support/ledger-for-tests';
 
 describe('ledger service over NATS', () => {
-  let bus: TestBus;
+  let ledger: TestLedger;
 
   beforeAll(async () => {
-    bus = await startTestBus();
-    await bus.boot(AppModule.forRoot(loadConfig(LedgerConfigSchema, bus.env)));
+    ledger = await startTestLedger();
   });
 
-  afterAll(() => bus?.close());
+  afterAll(() => ledger?.close());
 
-  it('answers its health check in its queue group', async () => {
-    const report = await bus.client.request(Subjects.ledgerHealthCheck, {});
-    expect(report).toMatchObject({ service: 'ledger', status: 'up' });
+  it('answers its health check in its queue group, database included', async () => {
+    const report = await ledger.client.request(Subjects.ledgerHealthCheck, {});
+    expect(report).toMatchObject({
+      service: 'ledger',
+      status: 'up',
+      components: { database: { status: 'up', detail: 'postgres' } },
+    });
     expect(report.uptimeSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports down, not an error, when the database stops answering', async () => {
+    await ledger.get(LedgerDatabase).close();
+    const report = await ledger.client.request(Subjects.ledgerHealthCheck, {});
+    expect(report).toMatchObject({ status: 'down', components: { database: { status: 'down' } } });
   });
 });

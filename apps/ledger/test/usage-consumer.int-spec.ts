@@ -163,8 +163,8 @@ describe('ledger event consumer (JetStream → Postgres)', () => {
         msgId: log.requestId,
       });
     }
-    await ledger.publisher.publishDurable(Events.ledgerRequestLogged, logs[4]!, {
-      msgId: `${logs[4]!.requestId}-again`,
+    await ledger.publisher.publishDurable(Events.ledgerRequestLogged, logs[4], {
+      msgId: `${logs[4].requestId}-again`,
     });
     const ids = logs.map((log) => log.requestId);
     const stored = () =>
@@ -174,14 +174,14 @@ describe('ledger event consumer (JetStream → Postgres)', () => {
       );
     await eventually(async () => expect(await stored()).toHaveLength(5));
     const expiry = new Map((await stored()).map((row) => [row.request_id, row.expires_at]));
-    expect(expiry.get(logs[3]!.requestId)).toEqual(new Date(Date.parse(old) + 5 * day));
+    expect(expiry.get(logs[3].requestId)).toEqual(new Date(Date.parse(old) + 5 * day));
 
     // Two replicas' jobs at once, in batches of 2: the three expired rows go, once.
     const retention = ledger.get(RequestLogRetention);
     const [a, b] = await Promise.all([retention.deleteExpired(), retention.deleteExpired()]);
     expect(a + b).toBe(3);
     expect((await stored()).map((row) => row.request_id).sort()).toEqual(
-      [logs[3]!.requestId, logs[4]!.requestId].sort(),
+      [logs[3].requestId, logs[4].requestId].sort(),
     );
   });
 

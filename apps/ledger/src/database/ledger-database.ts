@@ -22,7 +22,9 @@ const TRANSACTION_OPTIONS = {
  * Only repositories use it.
  */
 export class LedgerDatabase {
-  private constructor(
+  private closing?: Promise<void>;
+
+  constructor(
     readonly client: PrismaClient,
     readonly kind: 'postgres' | 'pglite',
     private readonly closeDriver: () => Promise<void>,
@@ -58,8 +60,12 @@ export class LedgerDatabase {
     return this.client.$transaction(work);
   }
 
-  async close(): Promise<void> {
-    await this.client.$disconnect();
-    await this.closeDriver();
+  /** Idempotent: a second call (e.g. a second shutdown hook) waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.client.$disconnect();
+      await this.closeDriver();
+    })();
+    return this.closing;
   }
 }

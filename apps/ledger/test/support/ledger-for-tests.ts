@@ -10,6 +10,9 @@ import { startTestBus, type TestBus } from '@conduit/testing';
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NatsConnection } from 'nats';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { LedgerConfigSchema, type LedgerConfig } from '../../src/config/ledger-config.schema';
 import { createTestSchema, type TestSchema } from './database-for-tests';
@@ -17,15 +20,16 @@ import { createTestSchema, type TestSchema } from './database-for-tests';
 export interface TestLedger {
   bus: TestBus;
   client: TestBus['client'];
+  /** This test file's Postgres schema (absent in PGlite mode). */
   schema: TestSchema;
   config: LedgerConfig;
   /** The running ledger service (undefined while stopped). */
   app: INestApplicationContext | undefined;
   /** Publishes durable events as the gateway does (its own connection, not the ledger's). */
   publisher: DurableEvents;
+  get<T>(type: new (...args: never[]) => T): T;
   /** Events the ledger's durable consumer has not yet been given, or not yet acked. */
   consumerBacklog(): Promise<{ pending: number; unacked: number }>;
-  get<T>(type: new (...args: never[]) => T): T;
   /** Boots one more ledger replica on the same bus and database (closed by close()). */
   startReplica(): Promise<INestApplicationContext>;
   stop(): Promise<void>;
@@ -35,15 +39,21 @@ export interface TestLedger {
 
 /**
  * The ledger service in-process against real NATS (its own subject prefix, hence its own
- * JetStream stream) and real Postgres (its own schema, migrated at boot like production).
+ * JetStream stream) and real Postgres (its own schema, migrated at boot like production) —
+ * or, with `{ database: 'pglite' }`, the embedded PGlite in a temporary directory.
  * Background jobs are slowed to a crawl so tests run them on purpose.
  */
-export async function startTestLedger(env: Record<string, string> = {}): Promise<TestLedger> {
-  const schema = await createTestSchema();
+export async function startTestLedger(
+  env: Record<string, string> = {},
+  options: { database: 'postgres' | 'pglite' } = { database: 'postgres' },
+): Promise<TestLedger> {
+  const schema = options.database === 'postgres' ? await createTestSchema() : undefined;
+  const dataDir =
+    options.database === 'pglite' ? await mkdtemp(join(tmpdir(), 'ledger-pglite-')) : undefined;
   const bus = await startTestBus();
   const config = loadConfig(LedgerConfigSchema, {
     ...bus.env,
-    DATABASE_URL: schema.databaseUrl,
+    ...(schema ? { DATABASE_URL: schema.databaseUrl } : { LEDGER_DATA_DIR: dataDir }),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     LEDGER_RESERVATION_SWEEP_MS: '3600000',
     LEDGER_RETENTION_INTERVAL_MS: '3600000',
@@ -77,10 +87,14 @@ export async function startTestLedger(env: Record<string, string> = {}): Promise
   const ledger: TestLedger = {
     bus,
     client: bus.client,
-    schema,
+    schema: schema!,
     config,
     app: undefined,
     publisher: publisherApp.get(DurableEvents),
+    get(type) {
+      if (!ledger.app) throw new Error('the ledger is stopped');
+      return ledger.app.get(type);
+    },
     async consumerBacklog() {
       const jsm = await publisherApp.get<NatsConnection>(NATS_CONNECTION).jetstreamManager();
       const info = await jsm.consumers.info(
@@ -88,10 +102,6 @@ export async function startTestLedger(env: Record<string, string> = {}): Promise
         LedgerStream.consumer,
       );
       return { pending: info.num_pending, unacked: info.num_ack_pending };
-    },
-    get(type) {
-      if (!ledger.app) throw new Error('the ledger is stopped');
-      return ledger.app.get(type);
     },
     async start() {
       ledger.app = await boot();
@@ -111,7 +121,8 @@ export async function startTestLedger(env: Record<string, string> = {}): Promise
       await ledger.publisher.deleteLedgerStream().catch(() => undefined);
       await publisherApp.close();
       await bus.close();
-      await schema.drop();
+      await schema?.drop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
   await ledger.start();

@@ -204,7 +204,7 @@ ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_team_id_fkey" FOREIGN KEY ("team
 -- AddForeignKey
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_user_id_team_id_fkey" FOREIGN KEY ("user_id", "team_id") REFERENCES "users"("id", "team_id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- Budget windows (hand-written; Prisma schemas cannot express functions).
+-- Budget windows (hand-written: Prisma schemas cannot express functions).
 -- Start of the window of `period` that contains `at`: calendar days and months in UTC; NULL for
 -- lifetime budgets, which never reset. Callers pass the database's now(), so every replica and
 -- every query agrees on when a window rolls over.
