@@ -74,12 +74,4 @@ export class BudgetRepository {
       WHERE b.scope = ${scope}::budget_scope AND b.owner_id = ANY(${ownerIds}::text[])`;
     return new Map(rows.map((row) => [row.owner_id, row]));
   }
-
-  /** Current budgets of one team's owners (every scope), for listing a team's resources. */
-  async findByTeam(db: Tx, teamId: string, scope: BudgetScope): Promise<Map<string, BudgetRow>> {
-    const rows = await db.$queryRaw<BudgetRow[]>`
-      SELECT ${CURRENT_COLUMNS} FROM budgets b
-      WHERE b.team_id = ${teamId} AND b.scope = ${scope}::budget_scope`;
-    return new Map(rows.map((row) => [row.owner_id, row]));
-  }
 }

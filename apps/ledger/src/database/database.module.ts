@@ -17,13 +17,19 @@ export class DatabaseModule implements OnApplicationShutdown {
         {
           provide: LedgerDatabase,
           useFactory: async () => {
+            const logger = createLogger('ledger');
             if (config.LEDGER_MIGRATE_ON_BOOT) {
               const applied = await runMigrations(config);
-              if (applied.length > 0) {
-                createLogger('ledger').info({ applied }, 'database migrations applied');
-              }
+              if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
             }
-            return LedgerDatabase.open(config);
+            const database = LedgerDatabase.open(config);
+            if (database.kind === 'pglite') {
+              logger.warn(
+                { dataDir: config.LEDGER_DATA_DIR },
+                'No DATABASE_URL: the ledger uses embedded PGlite (run one ledger replica only)',
+              );
+            }
+            return database;
           },
         },
       ],
