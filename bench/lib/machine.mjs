@@ -34,9 +34,17 @@ function gitCommit(repoRoot) {
   try {
     const commit = git(repoRoot, ['rev-parse', '--short', 'HEAD']);
     // --no-optional-locks: read-only, never refreshes (writes) the index under someone's feet.
+    // The bench's own reports (latest.md from the previous run) do not make the code dirty.
     const dirty =
-      git(repoRoot, ['--no-optional-locks', 'status', '--porcelain', '--untracked-files=no']) !==
-      '';
+      git(repoRoot, [
+        '--no-optional-locks',
+        'status',
+        '--porcelain',
+        '--untracked-files=no',
+        '--',
+        '.',
+        ':(exclude)bench/results',
+      ]) !== '';
     return dirty ? `${commit} (with uncommitted changes)` : commit;
   } catch {
     return 'unknown (not a git checkout?)';
