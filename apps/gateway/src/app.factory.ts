@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { AuthInterceptor } from './auth/auth.interceptor';
 import type { GatewayConfig } from './config/gateway-config.schema';
 import { HttpTracingInterceptor } from './http/http-tracing.interceptor';
 import { OpenAIErrorFilter } from './http/openai-error.filter';
@@ -36,7 +37,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     logger: ['error', 'warn'],
   });
   app.useGlobalFilters(new OpenAIErrorFilter());
-  app.useGlobalInterceptors(new HttpTracingInterceptor());
+  // In this order: authentication (a ledger hop on a key-cache miss) runs inside the HTTP span.
+  app.useGlobalInterceptors(new HttpTracingInterceptor(), app.get(AuthInterceptor));
   app.enableShutdownHooks();
   return app;
 }

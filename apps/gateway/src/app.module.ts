@@ -1,7 +1,6 @@
 import { MessagingModule } from '@conduit/messaging';
 import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ChatAdmission } from './accounting/chat-admission.service';
 import { UsageRecorder } from './accounting/usage-recorder.service';
 import { AdminBudgets } from './admin/budgets';
@@ -10,7 +9,7 @@ import { TeamsController } from './admin/teams.controller';
 import { UsersController } from './admin/users.controller';
 import { resolveAdminKey } from './auth/admin-key';
 import { ADMIN_KEY } from './auth/admin-key.token';
-import { AuthGuard } from './auth/auth.guard';
+import { AuthInterceptor } from './auth/auth.interceptor';
 import { VerifiedKeyCache } from './auth/verified-key.cache';
 import { ChatStreamRelay } from './chat/chat-stream.relay';
 import { ChatController } from './chat/chat.controller';
@@ -48,7 +47,7 @@ export class AppModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: ADMIN_KEY, useFactory: () => adminKeyAtBoot(config) },
-        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthInterceptor,
         VerifiedKeyCache,
         ChatStreamRelay,
         ChatAdmission,

@@ -1,6 +1,7 @@
 import { FakeOpenAIServer, inMemoryTracing } from '@conduit/testing';
 import { SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { apiClient, uniqueName } from './support/api';
 import { startSystem, type RunningSystem } from './support/system';
 
 /**
@@ -15,7 +16,7 @@ describe('end-to-end tracing', () => {
   beforeAll(async () => {
     fake = await FakeOpenAIServer.start();
     system = await startSystem({
-      services: ['llm'],
+      services: ['llm', 'ledger'],
       env: {
         OPENAI_BASE_URL: fake.baseUrl,
         OPENAI_API_KEY: 'sk-test',
@@ -117,5 +118,52 @@ describe('end-to-end tracing', () => {
         'chat echo',
       ]),
     );
+  });
+
+  it('a budgeted key traces its key lookup, quote, budget hold and SQL inside the request', async () => {
+    const admin = apiClient(system.baseUrl, system.adminKey);
+    const team = await admin.createTeam({
+      name: uniqueName('traced'),
+      budget: { amount_usd: 10, period: 'daily' },
+    });
+    const key = await admin.createKey({ name: uniqueName('k'), team_id: team.id });
+    exporter.reset();
+    const response = await apiClient(system.baseUrl, key.key).chat({
+      model: 'local/echo',
+      messages: [{ role: 'user', content: 'trace the money' }],
+    });
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get('x-request-id');
+    let http: ReadableSpan | undefined;
+    for (let attempt = 0; attempt < 50 && !http; attempt++) {
+      http = exporter
+        .getFinishedSpans()
+        .find((span) => span.attributes['conduit.request_id'] === requestId);
+      if (!http) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(http).toBeDefined();
+    const spans = await spansOfTrace(http!.spanContext().traceId, 12);
+    const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
+    const ancestors = (span: ReadableSpan) => {
+      const names: string[] = [];
+      for (let parent = byId.get(parentOf(span) ?? ''); parent;) {
+        names.push(parent.name);
+        parent = byId.get(parentOf(parent) ?? '');
+      }
+      return names;
+    };
+    for (const subject of [
+      'ledger.v1.key.verify',
+      'llm.v1.chat.quote',
+      'ledger.v1.budget.reserve',
+    ]) {
+      const served = find(spans, `process ${subject}`, SpanKind.SERVER);
+      expect(ancestors(served)).toEqual([`send ${subject}`, http!.name]);
+    }
+    const reserve = find(spans, 'process ledger.v1.budget.reserve', SpanKind.SERVER);
+    const sql = spans.filter(
+      (span) => span.name.startsWith('prisma:') && ancestors(span).includes(reserve.name),
+    );
+    expect(sql.length).toBeGreaterThan(0);
   });
 });

@@ -11,7 +11,7 @@ export function setPrincipal(request: FastifyRequest, principal: Principal): voi
   principals.set(request, principal);
 }
 
-/** The caller the auth guard established; routes behind the guard always have one. */
+/** The caller the auth interceptor established; every /v1 route has one. */
 export function principalOf(request: FastifyRequest): Principal {
   return principals.get(request) ?? { kind: 'anonymous' };
 }

@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { LedgerConfig } from '../config/ledger-config.schema';
 import { PrismaClient, type Prisma } from '../generated/prisma/client';
 import { parseDatabaseUrl, quoteIdent } from './database-url';
+import { enablePrismaTracing } from './prisma-tracing';
 
 /** A Prisma client inside an interactive transaction (what repositories take). */
 export type Tx = Prisma.TransactionClient;
@@ -31,6 +32,7 @@ export class LedgerDatabase {
   ) {}
 
   static open(config: LedgerConfig): LedgerDatabase {
+    enablePrismaTracing();
     if (config.DATABASE_URL) {
       const { connectionString, schema } = parseDatabaseUrl(config.DATABASE_URL);
       const pool = new Pool({

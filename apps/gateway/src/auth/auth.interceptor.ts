@@ -1,7 +1,14 @@
 import { AuthenticationError, PermissionDeniedError, type VerifiedKey } from '@conduit/contracts';
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
 import { timingSafeEqual } from 'node:crypto';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
@@ -14,9 +21,13 @@ import { hashSecret, VIRTUAL_KEY_PREFIX } from './virtual-key';
 /**
  * Every `/v1/*` route needs a key: the admin key or a virtual key (`Authorization: Bearer …`,
  * or `x-api-key` as Anthropic clients send it). Health and metrics stay open for probes.
+ *
+ * An interceptor rather than a guard: Nest runs guards before interceptors, and the key
+ * lookup (a ledger hop on a cache miss) belongs inside the request's HTTP span, which the
+ * tracing interceptor opens. `createGatewayApp` registers the two in that order.
  */
 @Injectable()
-export class AuthGuard implements CanActivate {
+export class AuthInterceptor implements NestInterceptor {
   private readonly adminKey: Buffer;
 
   constructor(
@@ -28,9 +39,9 @@ export class AuthGuard implements CanActivate {
     this.adminKey = Buffer.from(adminKey);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!request.url.startsWith('/v1/')) return true;
+    if (!request.url.startsWith('/v1/')) return next.handle();
     const principal = await this.authenticate(request);
     const adminOnly = this.reflector.getAllAndOverride<boolean | undefined>(ADMIN_ONLY, [
       context.getHandler(),
@@ -42,7 +53,7 @@ export class AuthGuard implements CanActivate {
       });
     }
     setPrincipal(request, principal);
-    return true;
+    return next.handle();
   }
 
   private async authenticate(request: FastifyRequest): Promise<Principal> {
