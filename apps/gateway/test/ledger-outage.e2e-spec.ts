@@ -31,6 +31,7 @@ describe('ledger outage under load (e2e)', () => {
     const concurrency = 10;
     const ids: string[] = [];
     const statuses = new Map<number, number>();
+    const bodies: unknown[] = [];
     let sent = 0;
     const worker = async () => {
       while (sent < total) {
@@ -38,6 +39,7 @@ describe('ledger outage under load (e2e)', () => {
         const response = await client.chat(body);
         ids.push(response.headers.get('x-request-id') ?? '');
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status !== 200 && response.status !== 503) bodies.push(response.body);
       }
     };
     const load = Promise.all(Array.from({ length: concurrency }, worker));
@@ -53,6 +55,8 @@ describe('ledger outage under load (e2e)', () => {
     expect(new Set(ids).size).toBe(total);
     // Some requests were refused while the ledger was down (budget holds fail closed) …
     expect(statuses.get(503) ?? 0).toBeGreaterThan(0);
+    // Nothing else: no 500 from a half-closed ledger, no 504 from a request dropped in shutdown.
+    expect(bodies).toEqual([]);
     expect((statuses.get(200) ?? 0) + (statuses.get(503) ?? 0)).toBe(total);
 
     // … and every one of them, served or refused, is in the ledger exactly once.

@@ -8,10 +8,10 @@ import {
 } from '@conduit/contracts';
 import { createLogger, tracer } from '@conduit/telemetry';
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -28,14 +28,18 @@ import { decodeJson, encodeJson, type ReplyEnvelope } from './wire-format';
 
 type BoundHandler = (payload: unknown, context: HandlerContext) => unknown;
 
+/** How long shutdown waits for requests already being handled. */
+const IN_FLIGHT_SHUTDOWN_WAIT_MS = 10_000;
+
 /**
  * Finds every @Handle method and subscribes it in the service's queue group, so replicas
  * share the load. Validates payloads, continues the caller's trace, and turns thrown
  * errors into error replies.
  */
 @Injectable()
-export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly subscriptions: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly logger;
 
   constructor(
@@ -70,7 +74,9 @@ export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShu
           this.logger.error({ err: error, subject }, 'subscription error');
           return;
         }
-        void this.dispatch(subject, handler, message);
+        const dispatched = this.dispatch(subject, handler, message);
+        this.inFlight.add(dispatched);
+        void dispatched.finally(() => this.inFlight.delete(dispatched));
       },
     });
     this.subscriptions.push(subscription);
@@ -132,8 +138,23 @@ export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShu
     return new InternalError('The service failed unexpectedly; the error was logged.');
   }
 
-  onApplicationShutdown(): void {
-    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  /**
+   * Before anything closes (the ledger's database pool, the NATS connection): stop taking
+   * requests, then let the ones already here finish and reply, so a rolling restart answers them
+   * instead of failing them half-way. Bounded, so a stuck handler cannot block shutdown.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    // drain, not unsubscribe: a request the server routed here before it saw the UNSUB is
+    // still handled (an unsubscribe would drop it and leave its caller to time out).
+    const drained = this.subscriptions.map((subscription) =>
+      subscription.drain().catch(() => undefined),
+    );
     this.subscriptions.length = 0;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(drained).then(() => Promise.allSettled([...this.inFlight])),
+      new Promise((resolve) => (timer = setTimeout(resolve, IN_FLIGHT_SHUTDOWN_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 }
