@@ -44,6 +44,18 @@ describe('end-to-end tracing', () => {
     return exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
   }
 
+  /** The gateway's HTTP span of a request, once it has ended. */
+  async function httpSpanOf(requestId: string | null): Promise<ReadableSpan | undefined> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const http = exporter
+        .getFinishedSpans()
+        .find((span) => span.attributes['conduit.request_id'] === requestId);
+      if (http) return http;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return undefined;
+  }
+
   function find(spans: ReadableSpan[], name: string, kind: SpanKind): ReadableSpan {
     const span = spans.find((candidate) => candidate.name === name && candidate.kind === kind);
     if (!span) throw new Error(`no span '${name}' in [${spans.map((s) => s.name).join(', ')}]`);
@@ -101,13 +113,7 @@ describe('end-to-end tracing', () => {
     });
     await response.text();
     const requestId = response.headers.get('x-request-id');
-    let http: ReadableSpan | undefined;
-    for (let attempt = 0; attempt < 50 && !http; attempt++) {
-      http = exporter
-        .getFinishedSpans()
-        .find((span) => span.attributes['conduit.request_id'] === requestId);
-      if (!http) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const http = await httpSpanOf(requestId);
     expect(http).toBeDefined();
     expect(parentOf(http!)).toBeUndefined();
     const spans = await spansOfTrace(http!.spanContext().traceId, 4);
@@ -134,13 +140,7 @@ describe('end-to-end tracing', () => {
     });
     expect(response.status).toBe(200);
     const requestId = response.headers.get('x-request-id');
-    let http: ReadableSpan | undefined;
-    for (let attempt = 0; attempt < 50 && !http; attempt++) {
-      http = exporter
-        .getFinishedSpans()
-        .find((span) => span.attributes['conduit.request_id'] === requestId);
-      if (!http) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const http = await httpSpanOf(requestId);
     expect(http).toBeDefined();
     const spans = await spansOfTrace(http!.spanContext().traceId, 12);
     const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
