@@ -16,6 +16,7 @@ import { ChatController } from './chat/chat.controller';
 import type { GatewayConfig } from './config/gateway-config.schema';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { HealthController } from './health/health.controller';
+import { LedgerClient } from './ledger/ledger.client';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelsController } from './models/models.controller';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -53,6 +54,7 @@ export class AppModule {
         ChatAdmission,
         UsageRecorder,
         AdminBudgets,
+        LedgerClient,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { MessagingClient } from '@conduit/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { LedgerClient } from '../ledger/ledger.client';
 import { RateLimiter, type RateLimitTicket } from '../rate-limit/rate-limiter';
 
 /** What letting one request through committed: its quote, rate-limit ticket and budget hold. */
@@ -29,6 +30,7 @@ export const NOTHING_ADMITTED: Admission = { quote: null, rateLimit: null, reser
 export class ChatAdmission {
   constructor(
     private readonly messaging: MessagingClient,
+    private readonly ledger: LedgerClient,
     private readonly rateLimiter: RateLimiter,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -61,16 +63,12 @@ export class ChatAdmission {
     }
 
     if (key.budgeted && admitted.quote) {
-      await this.messaging.request(
-        Subjects.ledgerBudgetReserve,
-        {
-          requestId,
-          keyId: key.keyId,
-          amountMicroUsd: admitted.quote.worstCaseMicroUsd,
-          ttlSeconds: this.config.GATEWAY_RESERVATION_TTL_SECONDS,
-        },
-        { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
-      );
+      await this.ledger.request(Subjects.ledgerBudgetReserve, {
+        requestId,
+        keyId: key.keyId,
+        amountMicroUsd: admitted.quote.worstCaseMicroUsd,
+        ttlSeconds: this.config.GATEWAY_RESERVATION_TTL_SECONDS,
+      });
       admitted.reserved = true;
     }
   }

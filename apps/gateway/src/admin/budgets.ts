@@ -7,38 +7,30 @@ import {
   type BudgetScope,
   type BudgetView,
 } from '@conduit/contracts';
-import { MessagingClient } from '@conduit/messaging';
-import { Inject, Injectable } from '@nestjs/common';
-import type { GatewayConfig } from '../config/gateway-config.schema';
-import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { Injectable } from '@nestjs/common';
 import { parseInput } from '../http/parse-input';
+import { LedgerClient } from '../ledger/ledger.client';
 
 const ID_SCHEMA_OF = { team: TeamIdSchema, user: UserIdSchema, key: KeyIdSchema } as const;
 
 /** `PUT|DELETE /v1/admin/{teams|users|keys}/{id}/budget`, shared by the three controllers. */
 @Injectable()
 export class AdminBudgets {
-  constructor(
-    private readonly messaging: MessagingClient,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  constructor(private readonly ledger: LedgerClient) {}
 
-  async set(scope: BudgetScope, id: string, body: unknown): Promise<{ budget: BudgetView | null }> {
-    const ownerId = parseInput(ID_SCHEMA_OF[scope], id);
-    const budget = parseInput(BudgetInputSchema, body);
-    return this.messaging.request(
-      Subjects.ledgerBudgetSet,
-      { scope, owner_id: ownerId, budget },
-      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
-    );
+  set(scope: BudgetScope, id: string, body: unknown): Promise<{ budget: BudgetView | null }> {
+    return this.ledger.request(Subjects.ledgerBudgetSet, {
+      scope,
+      owner_id: parseInput(ID_SCHEMA_OF[scope], id),
+      budget: parseInput(BudgetInputSchema, body),
+    });
   }
 
-  async remove(scope: BudgetScope, id: string): Promise<{ budget: BudgetView | null }> {
-    const ownerId = parseInput(ID_SCHEMA_OF[scope], id);
-    return this.messaging.request(
-      Subjects.ledgerBudgetSet,
-      { scope, owner_id: ownerId, budget: null },
-      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
-    );
+  remove(scope: BudgetScope, id: string): Promise<{ budget: BudgetView | null }> {
+    return this.ledger.request(Subjects.ledgerBudgetSet, {
+      scope,
+      owner_id: parseInput(ID_SCHEMA_OF[scope], id),
+      budget: null,
+    });
   }
 }

@@ -10,24 +10,12 @@ import {
   type CreatedApiKey,
 } from '@conduit/contracts';
 import { MessagingClient } from '@conduit/messaging';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { AdminOnly } from '../auth/admin-only.decorator';
 import { generateVirtualKey } from '../auth/virtual-key';
-import type { GatewayConfig } from '../config/gateway-config.schema';
-import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { parseInput } from '../http/parse-input';
+import { LedgerClient } from '../ledger/ledger.client';
 import { AdminBudgets } from './budgets';
 
 /** Query strings carry booleans as text. */
@@ -42,8 +30,8 @@ const KeyListQuerySchema = z.strictObject({
 export class KeysController {
   constructor(
     private readonly messaging: MessagingClient,
+    private readonly ledger: LedgerClient,
     private readonly budgets: AdminBudgets,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   /** The plaintext key is generated here and shown once; the ledger only ever sees its hash. */
@@ -53,35 +41,30 @@ export class KeysController {
     const request = parseInput(KeyCreateRequestSchema, body);
     if (request.models) await this.assertModelsExist(request.models);
     const { secret, secretHash, displayPrefix } = generateVirtualKey();
-    const key = await this.messaging.request(
-      Subjects.ledgerKeyCreate,
-      { key: request, secretHash, prefix: displayPrefix },
-      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
-    );
+    const key = await this.ledger.request(Subjects.ledgerKeyCreate, {
+      key: request,
+      secretHash,
+      prefix: displayPrefix,
+    });
     return { ...key, key: secret };
   }
 
   @Get()
   list(@Query() query: unknown) {
     const filters = parseInput(KeyListQuerySchema, query);
-    return this.messaging.request(
+    return this.ledger.request(
       Subjects.ledgerKeyList,
       parseInput(KeyListRequestSchema, {
         ...filters,
         include_revoked: filters.include_revoked === 'true',
       }),
-      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
     );
   }
 
   /** Revocation reaches every gateway replica within a second (ledger.v1.key.invalidated). */
   @Delete(':id')
   revoke(@Param('id') id: string): Promise<ApiKey> {
-    return this.messaging.request(
-      Subjects.ledgerKeyRevoke,
-      { id: parseInput(KeyIdSchema, id) },
-      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
-    );
+    return this.ledger.request(Subjects.ledgerKeyRevoke, { id: parseInput(KeyIdSchema, id) });
   }
 
   @Put(':id/budget')

@@ -4,55 +4,32 @@ import {
   UserListRequestSchema,
   type User,
 } from '@conduit/contracts';
-import { MessagingClient } from '@conduit/messaging';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { AdminOnly } from '../auth/admin-only.decorator';
-import type { GatewayConfig } from '../config/gateway-config.schema';
-import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { parseInput } from '../http/parse-input';
+import { LedgerClient } from '../ledger/ledger.client';
 import { AdminBudgets } from './budgets';
 
 @AdminOnly()
 @Controller('v1/admin/users')
 export class UsersController {
   constructor(
-    private readonly messaging: MessagingClient,
+    private readonly ledger: LedgerClient,
     private readonly budgets: AdminBudgets,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Post()
   @HttpCode(201)
   create(@Body() body: unknown): Promise<User> {
-    return this.messaging.request(
+    return this.ledger.request(
       Subjects.ledgerUserCreate,
       parseInput(UserCreateRequestSchema, body),
-      {
-        timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS,
-      },
     );
   }
 
   @Get()
   list(@Query() query: unknown) {
-    return this.messaging.request(
-      Subjects.ledgerUserList,
-      parseInput(UserListRequestSchema, query),
-      {
-        timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS,
-      },
-    );
+    return this.ledger.request(Subjects.ledgerUserList, parseInput(UserListRequestSchema, query));
   }
 
   @Put(':id/budget')

@@ -4,6 +4,7 @@ import { createLogger } from '@conduit/telemetry';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { LedgerClient } from '../ledger/ledger.client';
 
 interface Entry {
   key: VerifiedKey;
@@ -29,6 +30,7 @@ export class VerifiedKeyCache implements OnModuleInit {
 
   constructor(
     private readonly messaging: MessagingClient,
+    private readonly ledger: LedgerClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -68,11 +70,7 @@ export class VerifiedKeyCache implements OnModuleInit {
 
   private async fetch(secretHash: string): Promise<VerifiedKey> {
     const generation = this.generation;
-    const key = await this.messaging.request(
-      Subjects.ledgerKeyVerify,
-      { secretHash },
-      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
-    );
+    const key = await this.ledger.request(Subjects.ledgerKeyVerify, { secretHash });
     if (generation !== this.generation) return key;
     if (this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value;

@@ -1,10 +1,8 @@
 import { Subjects, type UsageReport } from '@conduit/contracts';
-import { MessagingClient } from '@conduit/messaging';
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/principal';
-import type { GatewayConfig } from '../config/gateway-config.schema';
-import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { LedgerClient } from '../ledger/ledger.client';
 import { usageCsvHeader, usageCsvRows } from './usage-csv';
 import { parseUsageExport, parseUsageQuery } from './usage-query.parser';
 
@@ -13,17 +11,13 @@ const EXPORT_PAGE_SIZE = 2000;
 /** Usage and cost: a key sees its own, the admin everyone's. */
 @Controller('v1/usage')
 export class UsageController {
-  constructor(
-    private readonly messaging: MessagingClient,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  constructor(private readonly ledger: LedgerClient) {}
 
   @Get()
   query(@Query() query: unknown, @Req() request: FastifyRequest): Promise<UsageReport> {
-    return this.messaging.request(
+    return this.ledger.request(
       Subjects.ledgerUsageQuery,
       parseUsageQuery(query, principalOf(request)),
-      { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
     );
   }
 
@@ -40,11 +34,11 @@ export class UsageController {
   ): Promise<void> {
     const filters = parseUsageExport(query, principalOf(request));
     const page = (cursor: string | null) =>
-      this.messaging.request(
-        Subjects.ledgerUsageExport,
-        { ...filters, cursor, limit: EXPORT_PAGE_SIZE },
-        { timeoutMs: this.config.GATEWAY_LEDGER_TIMEOUT_MS },
-      );
+      this.ledger.request(Subjects.ledgerUsageExport, {
+        ...filters,
+        cursor,
+        limit: EXPORT_PAGE_SIZE,
+      });
     let current = await page(filters.cursor ?? null);
     reply.hijack();
     const out = reply.raw;

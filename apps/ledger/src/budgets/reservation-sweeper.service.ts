@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { inBatches } from '../common/in-batches';
 import { PeriodicJob } from '../common/periodic-job';
 import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
@@ -43,13 +44,9 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnModuleDestr
 
   /** Releases every expired hold, batch by batch; returns how many. */
   async sweep(): Promise<number> {
-    const batchSize = this.config.LEDGER_RESERVATION_SWEEP_BATCH_SIZE;
-    let total = 0;
-    for (;;) {
-      const released = await this.reservations.releaseExpired(this.database.client, batchSize);
-      total += released;
-      if (released < batchSize) break;
-    }
+    const total = await inBatches(this.config.LEDGER_RESERVATION_SWEEP_BATCH_SIZE, (size) =>
+      this.reservations.releaseExpired(this.database.client, size),
+    );
     if (total > 0) this.logger.info({ released: total }, 'expired budget reservations released');
     return total;
   }

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { inBatches } from '../common/in-batches';
 import { PeriodicJob } from '../common/periodic-job';
 import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
@@ -40,13 +41,9 @@ export class RequestLogRetention implements OnApplicationBootstrap, OnModuleDest
 
   /** Deletes every expired log, batch by batch; returns how many. */
   async deleteExpired(): Promise<number> {
-    const batchSize = this.config.LEDGER_RETENTION_BATCH_SIZE;
-    let total = 0;
-    for (;;) {
-      const deleted = await this.logs.deleteExpired(this.database.client, batchSize);
-      total += deleted;
-      if (deleted < batchSize) break;
-    }
+    const total = await inBatches(this.config.LEDGER_RETENTION_BATCH_SIZE, (size) =>
+      this.logs.deleteExpired(this.database.client, size),
+    );
     if (total > 0) this.logger.info({ deleted: total }, 'expired request logs deleted');
     return total;
   }
