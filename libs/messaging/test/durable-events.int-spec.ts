@@ -122,6 +122,7 @@ describe('durable events over real JetStream', () => {
       inputTokens: 12,
       outputTokens: 34,
       cachedTokens: 0,
+      cacheWriteTokens: 0,
       costMicroUsd: 1234,
       priceVersion: '2025-01-01',
       usageEstimated: false,

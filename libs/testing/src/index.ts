@@ -1,4 +1,5 @@
 export * from './nats-url';
 export * from './in-memory-tracing';
 export * from './fake-openai';
+export * from './fake-anthropic';
 export * from './test-messaging';

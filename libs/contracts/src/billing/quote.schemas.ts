@@ -10,6 +10,8 @@ import { MicroUsdSchema } from './charge.schema';
 export const LlmChatQuoteRequestSchema = z.object({
   requestId: z.string().min(1),
   request: ChatCompletionRequestSchema,
+  /** As in `llm.v1.chat.complete`: the worst case covers only fallbacks the key may use. */
+  allowedModels: z.array(z.string().min(1)).nullable().optional(),
 });
 export type LlmChatQuoteRequest = z.infer<typeof LlmChatQuoteRequestSchema>;
 
@@ -20,7 +22,10 @@ export const ChatQuoteSchema = z.object({
   inputTokens: z.int().nonnegative(),
   /** The request's max_tokens, or the model's output limit when the request set none. */
   maxOutputTokens: z.int().nonnegative(),
-  /** Input tokens + maxOutputTokens at the current prices, rounded up to a whole micro-USD. */
+  /**
+   * Input tokens + maxOutputTokens at the current prices, rounded up to a whole micro-USD: the
+   * highest over the model and every fallback that may serve the request.
+   */
   worstCaseMicroUsd: MicroUsdSchema,
   priceVersion: z.string().min(1),
 });

@@ -1,6 +1,20 @@
 import { z } from 'zod';
 
-const TextPartSchema = z.object({ type: z.literal('text'), text: z.string() });
+/**
+ * Conduit's extension to OpenAI's text parts (as LiteLLM has it): mark a prompt-cache
+ * breakpoint for providers with explicit prompt caching (Anthropic). Stripped for the others.
+ */
+export const CacheControlSchema = z.object({
+  type: z.literal('ephemeral'),
+  ttl: z.enum(['5m', '1h']).optional(),
+});
+export type CacheControl = z.infer<typeof CacheControlSchema>;
+
+const TextPartSchema = z.object({
+  type: z.literal('text'),
+  text: z.string(),
+  cache_control: CacheControlSchema.optional(),
+});
 const ImagePartSchema = z.object({
   type: z.literal('image_url'),
   image_url: z.object({

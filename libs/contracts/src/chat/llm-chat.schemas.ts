@@ -13,6 +13,11 @@ import { ChatCompletionRequestSchema } from './chat-request.schema';
 export const LlmChatCompleteRequestSchema = z.object({
   requestId: z.string().min(1),
   request: ChatCompletionRequestSchema,
+  /**
+   * The model names the caller's key may use (ids or aliases); fallbacks outside them are
+   * skipped. Absent or null: no restriction.
+   */
+  allowedModels: z.array(z.string().min(1)).nullable().optional(),
 });
 export type LlmChatCompleteRequest = z.infer<typeof LlmChatCompleteRequestSchema>;
 

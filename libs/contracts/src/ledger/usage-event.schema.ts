@@ -28,7 +28,13 @@ export const UsageEventSchema = z.object({
   errorType: z.enum(ERROR_TYPES).nullable(),
   inputTokens: z.int().nonnegative(),
   outputTokens: z.int().nonnegative(),
+  /** Prompt tokens read from the provider's prompt cache (part of inputTokens). */
   cachedTokens: z.int().nonnegative(),
+  /**
+   * Prompt tokens written to the provider's prompt cache (part of inputTokens; Anthropic).
+   * Defaults to 0 so events published before the field existed still validate.
+   */
+  cacheWriteTokens: z.int().nonnegative().default(0),
   costMicroUsd: MicroUsdSchema,
   priceVersion: z.string().nullable(),
   /** True when Conduit counted the tokens because the provider reported none. */

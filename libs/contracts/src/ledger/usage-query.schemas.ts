@@ -31,6 +31,7 @@ const UsageTotalsShape = {
   input_tokens: z.int().nonnegative(),
   output_tokens: z.int().nonnegative(),
   cached_tokens: z.int().nonnegative(),
+  cache_write_tokens: z.int().nonnegative(),
   cost_micro_usd: MicroUsdSchema,
   cost_usd: z.string(),
 };
@@ -76,6 +77,7 @@ export const UsageRecordSchema = z.object({
   input_tokens: z.int(),
   output_tokens: z.int(),
   cached_tokens: z.int(),
+  cache_write_tokens: z.int(),
   cost_micro_usd: MicroUsdSchema,
   cost_usd: z.string(),
   price_version: z.string().nullable(),
