@@ -49,6 +49,7 @@ describe('usage queries and export', () => {
           occurredAt,
           status: requestId === 'r6' ? 'error' : 'success',
           cachedTokens: requestId === 'r2' ? 5 : 0,
+          cacheWriteTokens: requestId === 'r3' ? 7 : 0,
         }),
         { msgId: requestId },
       );
@@ -70,10 +71,17 @@ describe('usage queries and export', () => {
       input_tokens: 70,
       output_tokens: 140,
       cached_tokens: 5,
+      cache_write_tokens: 7,
       cost_micro_usd: 1_111_111,
       cost_usd: '1.111111',
     };
     expect(report).toEqual({ object: 'usage_report', group_by: [], data: [totals], totals });
+  });
+
+  it('sums prompt-cache writes from the rollups and from the rows of a range that cuts a day', async () => {
+    expect((await query({ group_by: ['key'] })).totals.cache_write_tokens).toBe(7);
+    const cut = await query({ from: `${day1}T12:00:00.000Z`, to: `${day1}T18:00:00.000Z` });
+    expect(cut.totals).toMatchObject({ requests: 2, cache_write_tokens: 7 });
   });
 
   it('groups by day and model, in order', async () => {
@@ -156,6 +164,7 @@ describe('usage queries and export', () => {
       input_tokens: 10,
       output_tokens: 20,
       cached_tokens: 0,
+      cache_write_tokens: 0,
       cost_micro_usd: 1,
       cost_usd: '0.000001',
       price_version: 'local/echo@2026-01-01',

@@ -16,6 +16,7 @@ export interface UsageAggregateRow {
   input_tokens: bigint | null;
   output_tokens: bigint | null;
   cached_tokens: bigint | null;
+  cache_write_tokens: bigint | null;
   cost: bigint | null;
 }
 
@@ -35,6 +36,7 @@ export interface UsageEventRow {
   input_tokens: number;
   output_tokens: number;
   cached_tokens: number;
+  cache_write_tokens: number;
   cost: bigint;
   price_version: string | null;
   usage_estimated: boolean;
@@ -60,12 +62,14 @@ const GROUP_COLUMNS: Record<UsageGroup, { daily: Prisma.Sql; events: Prisma.Sql;
 
 const DAILY_TOTALS = Prisma.sql`sum(requests)::bigint AS requests, sum(errors)::bigint AS errors,
   sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens,
-  sum(cached_tokens)::bigint AS cached_tokens, sum(cost)::bigint AS cost`;
+  sum(cached_tokens)::bigint AS cached_tokens,
+  sum(cache_write_tokens)::bigint AS cache_write_tokens, sum(cost)::bigint AS cost`;
 
 const EVENT_TOTALS = Prisma.sql`count(*)::bigint AS requests,
   count(*) FILTER (WHERE status <> 'success')::bigint AS errors,
   sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens,
-  sum(cached_tokens)::bigint AS cached_tokens, sum(cost)::bigint AS cost`;
+  sum(cached_tokens)::bigint AS cached_tokens,
+  sum(cache_write_tokens)::bigint AS cache_write_tokens, sum(cost)::bigint AS cost`;
 
 function ownerConditions(filter: Filter): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
@@ -143,7 +147,7 @@ export class UsageQueryRepository {
     return db.$queryRaw<UsageEventRow[]>`
       SELECT request_id, occurred_at, key_id, user_id, team_id, endpoint, requested_model,
         model, provider, stream, status::text AS status, error_type, input_tokens,
-        output_tokens, cached_tokens, cost, price_version, usage_estimated, cache_hit,
+        output_tokens, cached_tokens, cache_write_tokens, cost, price_version, usage_estimated, cache_hit,
         latency_ms, time_to_first_token_ms
       FROM usage_events ${where(conditions)}
       ORDER BY occurred_at, request_id

@@ -70,7 +70,13 @@ export class UsageQueryService {
 
 type Sums = Pick<
   UsageAggregateRow,
-  'requests' | 'errors' | 'input_tokens' | 'output_tokens' | 'cached_tokens' | 'cost'
+  | 'requests'
+  | 'errors'
+  | 'input_tokens'
+  | 'output_tokens'
+  | 'cached_tokens'
+  | 'cache_write_tokens'
+  | 'cost'
 >;
 
 function amounts(row: Sums) {
@@ -81,6 +87,7 @@ function amounts(row: Sums) {
     input_tokens: bigintToNumber(row.input_tokens ?? 0n),
     output_tokens: bigintToNumber(row.output_tokens ?? 0n),
     cached_tokens: bigintToNumber(row.cached_tokens ?? 0n),
+    cache_write_tokens: bigintToNumber(row.cache_write_tokens ?? 0n),
     cost_micro_usd: cost,
     cost_usd: formatMicroUsd(cost),
   };
@@ -107,6 +114,7 @@ function totalsOf(rows: UsageAggregateRow[]) {
     input_tokens: sum((row) => row.input_tokens),
     output_tokens: sum((row) => row.output_tokens),
     cached_tokens: sum((row) => row.cached_tokens),
+    cache_write_tokens: sum((row) => row.cache_write_tokens),
     cost: sum((row) => row.cost),
   });
 }
@@ -129,6 +137,7 @@ function toUsageRecord(row: UsageEventRow): UsageRecord {
     input_tokens: row.input_tokens,
     output_tokens: row.output_tokens,
     cached_tokens: row.cached_tokens,
+    cache_write_tokens: row.cache_write_tokens,
     cost_micro_usd: cost,
     cost_usd: formatMicroUsd(cost),
     price_version: row.price_version,

@@ -27,14 +27,16 @@ export class UsageRecordingRepository {
       WITH inserted AS (
         INSERT INTO usage_events (
           request_id, key_id, user_id, team_id, endpoint, requested_model, model, provider,
-          stream, status, error_type, input_tokens, output_tokens, cached_tokens, cost,
+          stream, status, error_type, input_tokens, output_tokens, cached_tokens,
+          cache_write_tokens, cost,
           price_version, usage_estimated, cache_hit, latency_ms, time_to_first_token_ms,
           occurred_at)
         VALUES (
           ${event.requestId}, ${event.keyId}, ${event.userId}, ${event.teamId}, ${event.endpoint},
           ${event.requestedModel}, ${event.model}, ${event.provider}, ${event.stream},
           ${event.status}::usage_status, ${event.errorType}, ${event.inputTokens}::int,
-          ${event.outputTokens}::int, ${event.cachedTokens}::int, ${cost},
+          ${event.outputTokens}::int, ${event.cachedTokens}::int,
+          ${event.cacheWriteTokens}::int, ${cost},
           ${event.priceVersion}, ${event.usageEstimated}, ${event.cacheHit},
           ${event.latencyMs}::int, ${event.timeToFirstTokenMs}::int,
           ${event.occurredAt}::timestamptz)
@@ -70,11 +72,11 @@ export class UsageRecordingRepository {
       ),
       rolled_up AS (
         INSERT INTO usage_daily AS d (day, team_id, user_id, key_id, model, requests, errors,
-          input_tokens, output_tokens, cached_tokens, cost)
+          input_tokens, output_tokens, cached_tokens, cache_write_tokens, cost)
         SELECT (${event.occurredAt}::timestamptz AT TIME ZONE 'UTC')::date,
           ${event.teamId ?? ''}, ${event.userId ?? ''}, ${event.keyId ?? ''}, ${event.model ?? ''},
           1, ${event.status === 'success' ? 0 : 1}, ${event.inputTokens}, ${event.outputTokens},
-          ${event.cachedTokens}, ${cost}
+          ${event.cachedTokens}, ${event.cacheWriteTokens}, ${cost}
         FROM inserted
         ON CONFLICT (day, team_id, user_id, key_id, model) DO UPDATE SET
           requests = d.requests + EXCLUDED.requests,
@@ -82,6 +84,7 @@ export class UsageRecordingRepository {
           input_tokens = d.input_tokens + EXCLUDED.input_tokens,
           output_tokens = d.output_tokens + EXCLUDED.output_tokens,
           cached_tokens = d.cached_tokens + EXCLUDED.cached_tokens,
+          cache_write_tokens = d.cache_write_tokens + EXCLUDED.cache_write_tokens,
           cost = d.cost + EXCLUDED.cost
         RETURNING 1
       )

@@ -23,6 +23,7 @@ export function usageEvent(
     inputTokens: 10,
     outputTokens: 20,
     cachedTokens: 0,
+    cacheWriteTokens: 0,
     costMicroUsd: cost,
     priceVersion: 'local/echo@2026-01-01',
     usageEstimated: false,
