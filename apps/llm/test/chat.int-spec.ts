@@ -141,8 +141,11 @@ describe('llm service over NATS', () => {
     await fake.waitForAbortedStreams(1, 3000);
   });
 
-  it('maps upstream errors to the taxonomy before the stream starts', async () => {
-    fake.enqueueFault({ kind: 'serverError', status: 503 });
+  it('maps upstream errors to the taxonomy before the stream starts, once retries are spent', async () => {
+    // The default policy makes three attempts.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      fake.enqueueFault({ kind: 'serverError', status: 503 });
+    }
     await expect(
       client.request(Subjects.llmChatStream, {
         ...ask('openai/gpt-4o-mini', 'x'),

@@ -126,11 +126,20 @@ describe('llm pricing over NATS', () => {
       ).rejects.toBeInstanceOf(NotFoundError);
       const tooLong = client.request(
         Subjects.llmChatQuote,
-        ask('openai/my-model', 'ping', { max_tokens: 4090 }),
+        ask('openai/my-model', 'word '.repeat(3100), { max_tokens: 1000 }),
       );
       await expect(tooLong).rejects.toBeInstanceOf(ContextLengthExceededError);
       await expect(tooLong).rejects.toMatchObject({
-        details: { context_window: 4096, input_tokens: 8, max_output_tokens: 4090 },
+        details: { context_window: 4096, max_output_tokens: 1000 },
+      });
+      // Above the model's output limit: refused as OpenAI does, naming the limit.
+      await expect(
+        client.request(Subjects.llmChatQuote, ask('openai/my-model', 'ping', { max_tokens: 4090 })),
+      ).rejects.toMatchObject({
+        type: 'validation_error',
+        code: 'max_tokens_too_large',
+        param: 'max_tokens',
+        details: { max_output_tokens: 1024, requested: 4090 },
       });
     });
   });

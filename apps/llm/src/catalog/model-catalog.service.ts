@@ -1,88 +1,89 @@
-import { ConfigError } from '@conduit/config';
 import { NotFoundError, type Model, type ModelList } from '@conduit/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { LocalEchoProvider } from '../providers/local/local-echo.provider';
-import { OpenAIProvider } from '../providers/openai/openai.provider';
-import { LLM_CONFIG } from '../config/llm-config.token';
-import type { LlmConfig } from '../config/llm-config.schema';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { buildProvider } from '../providers/provider-factory';
+import type { ProviderTransport } from '../providers/provider-transport';
+import type { CatalogDefinition } from './catalog-definition';
 import type { CatalogEntry } from './catalog-entry';
-import { localModelPricing, openaiModelPricing } from './env-model-pricing';
+import { CATALOG_DEFINITION } from './catalog-definition.token';
 
 // Catalog entries get a fixed creation time: the moment this release's catalog was written.
 const CATALOG_CREATED = 1_763_856_000; // 2025-11-23T00:00:00Z
 
-/** The models this llm service serves, built from config at boot. */
+/** The models this llm service serves, built from the catalog definition at boot. */
 @Injectable()
-export class ModelCatalogService {
+export class ModelCatalogService implements OnApplicationShutdown {
   private readonly entries = new Map<string, CatalogEntry>();
-  /** Bare upstream ids that name exactly one entry, so `gpt-4o-mini` works as well as `openai/gpt-4o-mini`. */
-  private readonly bareIds = new Map<string, CatalogEntry | null>();
+  /** Aliases (`fast`) and bare upstream ids that name exactly one entry (`gpt-4o-mini`). */
+  private readonly otherNames = new Map<string, CatalogEntry | null>();
+  private readonly transports: ProviderTransport[] = [];
 
-  constructor(@Inject(LLM_CONFIG) config: LlmConfig) {
-    const local = new LocalEchoProvider(config.LOCAL_ECHO_TOKEN_DELAY_MS);
-    this.add({
-      id: 'local/echo',
-      upstreamModel: 'echo',
-      provider: local,
-      created: CATALOG_CREATED,
-      ...localModelPricing({
-        inputUsdPerMTok: config.LOCAL_PRICE_INPUT_USD_PER_MTOK,
-        outputUsdPerMTok: config.LOCAL_PRICE_OUTPUT_USD_PER_MTOK,
-        effectiveFrom: config.LOCAL_PRICE_EFFECTIVE_FROM,
+  constructor(@Inject(CATALOG_DEFINITION) definition: CatalogDefinition) {
+    const providers = new Map(
+      definition.providers.map((provider) => {
+        const built = buildProvider(provider);
+        if (built.transport) this.transports.push(built.transport);
+        return [provider.name, built.provider] as const;
       }),
-    });
-    if (config.OPENAI_MODELS.length > 0) {
-      const openai = new OpenAIProvider({
-        name: config.OPENAI_PROVIDER_NAME,
-        apiKey: config.OPENAI_API_KEY,
-        baseURL: config.OPENAI_BASE_URL,
-        timeoutMs: config.LLM_PROVIDER_TIMEOUT_MS,
-      });
-      for (const model of config.OPENAI_MODELS) {
-        // The config schema already refuses this; a config built by hand must not slip past.
-        const pricing = openaiModelPricing(model, config.OPENAI_MODEL_PRICES);
-        if (!pricing) {
-          throw new ConfigError([
-            `OPENAI_MODELS: no price is known for the model '${model}': give it one in OPENAI_MODEL_PRICES`,
-          ]);
-        }
-        this.add({
-          id: `${openai.name}/${model}`,
-          upstreamModel: model,
-          provider: openai,
-          created: CATALOG_CREATED,
-          ...pricing,
-        });
-      }
+    );
+    for (const model of definition.models) {
+      const provider = providers.get(model.provider);
+      // The loader has refused models of unknown providers; this guards hand-built definitions.
+      if (!provider) throw new Error(`${model.id}: no provider named '${model.provider}'`);
+      this.entries.set(model.id, { ...model, provider, created: CATALOG_CREATED });
+    }
+    for (const entry of this.entries.values()) {
+      for (const alias of entry.aliases) this.otherNames.set(alias, entry);
+    }
+    const aliases = new Set(this.otherNames.keys());
+    for (const entry of this.entries.values()) {
+      const bare = entry.upstreamModel;
+      // Ids and aliases win over bare ids; a bare id two deployments share names neither.
+      if (this.entries.has(bare) || aliases.has(bare)) continue;
+      this.otherNames.set(bare, this.otherNames.has(bare) ? null : entry);
     }
   }
 
-  private add(entry: CatalogEntry): void {
-    this.entries.set(entry.id, entry);
-    this.bareIds.set(entry.upstreamModel, this.bareIds.has(entry.upstreamModel) ? null : entry);
+  /** The entry a model name (id, alias or unambiguous bare upstream id) stands for. */
+  find(model: string): CatalogEntry | undefined {
+    return this.entries.get(model) ?? this.otherNames.get(model) ?? undefined;
   }
 
   resolve(model: string): CatalogEntry {
-    const entry = this.entries.get(model) ?? this.bareIds.get(model);
+    const entry = this.find(model);
     if (!entry) {
       throw new NotFoundError(
         `The model '${model}' does not exist or you do not have access to it.`,
-        {
-          code: 'model_not_found',
-          param: 'model',
-        },
+        { code: 'model_not_found', param: 'model' },
       );
     }
     return entry;
   }
 
+  /** The model itself, then its fallbacks, in the order they are tried. */
+  chainOf(entry: CatalogEntry): CatalogEntry[] {
+    return [entry, ...entry.fallbacks.flatMap((id) => this.entries.get(id) ?? [])];
+  }
+
+  /** Every deployment that serves a model, by name. */
+  providerNames(): string[] {
+    return [...new Set([...this.entries.values()].map((entry) => entry.provider.name))];
+  }
+
   list(): ModelList {
-    const data: Model[] = [...this.entries.values()].map((entry) => ({
-      id: entry.id,
-      object: 'model',
-      created: entry.created,
-      owned_by: entry.provider.name,
-    }));
+    const data: Model[] = [];
+    for (const entry of this.entries.values()) {
+      data.push(model(entry.id, entry));
+      // Aliases are listed too, so clients can discover `fast` and friends.
+      for (const alias of entry.aliases) data.push(model(alias, entry));
+    }
     return { object: 'list', data };
   }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.transports.map((transport) => transport.close()));
+  }
+}
+
+function model(id: string, entry: CatalogEntry): Model {
+  return { id, object: 'model', created: entry.created, owned_by: entry.provider.name };
 }

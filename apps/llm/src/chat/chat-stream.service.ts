@@ -1,7 +1,6 @@
 import {
   LlmChatCancelRequestSchema,
   Subjects,
-  TimeoutError,
   ProviderError,
   DomainError,
   InternalError,
@@ -21,24 +20,23 @@ import {
 } from '@conduit/messaging';
 import { createLogger } from '@conduit/telemetry';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import type { CatalogEntry } from '../catalog/catalog-entry';
-import { ModelCatalogService } from '../catalog/model-catalog.service';
-import type { LlmConfig } from '../config/llm-config.schema';
-import { LLM_CONFIG } from '../config/llm-config.token';
 import { chargeFor } from '../pricing/charge';
-import { recordCharge, recordUsage, startProviderSpan } from './provider-span';
+import type { AttemptSignals } from '../routing/attempt-signals';
+import { ChatRouter, type Served } from '../routing/chat-router.service';
+import { classifyFailure } from '../routing/failure-classification';
+import { recordCharge, recordUsage } from './provider-span';
 import { estimateUsage, generatedText } from './usage-estimate';
 
 const CANCELLED = 'cancelled';
 
 interface StreamRun {
   span: Span;
-  controller: AbortController;
-  deadline: AbortSignal;
-  /** Prices are those in effect when the stream was opened. */
+  attempt: AttemptSignals;
+  /** Prices are those in effect when the serving attempt began. */
   startedAt: Date;
 }
 
@@ -56,10 +54,9 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
   private cancelSubscription?: Subscription;
 
   constructor(
-    private readonly catalog: ModelCatalogService,
+    private readonly router: ChatRouter,
     private readonly messaging: MessagingClient,
     @Inject(MESSAGING_OPTIONS) messagingOptions: MessagingOptions,
-    @Inject(LLM_CONFIG) private readonly config: LlmConfig,
   ) {
     this.cancelSubject = prefixedSubject(
       messagingOptions,
@@ -74,44 +71,42 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Opens the upstream stream; resolves once it is accepted and relays it in the background. */
+  /**
+   * Routes the stream (retries and fallbacks until a first chunk arrives); resolves once a
+   * model is serving it and relays it in the background.
+   */
   async start(payload: LlmChatStreamRequest): Promise<LlmChatStreamAccepted> {
-    const entry = this.catalog.resolve(payload.request.model);
-    const startedAt = new Date();
     const controller = new AbortController();
-    const deadline = AbortSignal.timeout(this.config.LLM_PROVIDER_TIMEOUT_MS);
-    const signal = AbortSignal.any([controller.signal, deadline]);
-    const span = startProviderSpan(entry, true);
-    let chunks: AsyncIterable<ChatCompletionChunk>;
+    // Registered before routing, so a shutdown also stops retries still in progress.
+    this.active.set(payload.requestId, controller);
+    let served: Served<AsyncIterable<ChatCompletionChunk>>;
     try {
-      chunks = await context.with(trace.setSpan(context.active(), span), () =>
-        entry.provider.stream({
-          request: payload.request,
-          upstreamModel: entry.upstreamModel,
-          signal,
-        }),
-      );
+      served = await this.router.stream(payload.request, {
+        allowedModels: payload.allowedModels,
+        signal: controller.signal,
+      });
     } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      span.end();
+      this.active.delete(payload.requestId);
       throw error;
     }
-    this.active.set(payload.requestId, controller);
-    void this.relay(payload, entry, chunks, { span, controller, deadline, startedAt }).finally(
-      () => {
-        this.active.delete(payload.requestId);
-        span.end();
-      },
-    );
-    return { cancelSubject: this.cancelSubject, model: entry.id };
+    void this.relay(payload, served).finally(() => {
+      this.active.delete(payload.requestId);
+      served.attempt.dispose();
+      served.span.end();
+    });
+    return { cancelSubject: this.cancelSubject, model: served.entry.id };
   }
 
   private async relay(
     payload: LlmChatStreamRequest,
-    entry: CatalogEntry,
-    chunks: AsyncIterable<ChatCompletionChunk>,
-    run: StreamRun,
+    served: Served<AsyncIterable<ChatCompletionChunk>>,
   ): Promise<void> {
+    const { entry, result: chunks } = served;
+    const run: StreamRun = {
+      span: served.span,
+      attempt: served.attempt,
+      startedAt: served.startedAt,
+    };
     let seq = 0;
     let usage: Usage | undefined;
     let finishReason: FinishReason | null = null;
@@ -142,6 +137,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
       const charge = chargeFor(entry, finalUsage, run.startedAt);
       recordUsage(run.span, finalUsage, !usage);
       recordCharge(run.span, charge);
+      served.settle('success');
       send({
         kind: 'end',
         seq: seq++,
@@ -152,6 +148,11 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
       });
     } catch (error) {
       const failure = this.failureOf(error, run);
+      served.settle(
+        failure instanceof InternalError || classifyFailure(failure) === 'final'
+          ? 'neutral'
+          : 'failure',
+      );
       run.span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
       const partial = usageSoFar();
       recordUsage(run.span, partial, !usage);
@@ -184,18 +185,8 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private failureOf(error: unknown, run: StreamRun): DomainError {
-    if (run.controller.signal.aborted) {
-      return new TimeoutError('The client cancelled the stream.', { code: CANCELLED });
-    }
-    if (run.deadline.aborted) {
-      return new TimeoutError(
-        `The provider stream exceeded ${this.config.LLM_PROVIDER_TIMEOUT_MS} ms.`,
-        {
-          code: 'provider_timeout',
-        },
-      );
-    }
-    if (error instanceof DomainError) return error;
+    const reason = run.attempt.explain(error);
+    if (reason) return reason;
     this.logger.error({ err: error }, 'stream relay failed');
     return new InternalError('The stream failed unexpectedly.');
   }

@@ -7,7 +7,8 @@ import {
 import { Handle } from '@conduit/messaging';
 import { Injectable } from '@nestjs/common';
 import { ModelCatalogService } from '../catalog/model-catalog.service';
-import { quoteChat } from '../pricing/chat-quote';
+import { quoteChain } from '../pricing/chat-quote';
+import { ChatRouter } from '../routing/chat-router.service';
 import { ChatStreamService } from './chat-stream.service';
 import { ChatService } from './chat.service';
 
@@ -17,11 +18,12 @@ export class ChatHandler {
     private readonly chat: ChatService,
     private readonly streams: ChatStreamService,
     private readonly catalog: ModelCatalogService,
+    private readonly router: ChatRouter,
   ) {}
 
   @Handle(Subjects.llmChatComplete)
   complete(payload: LlmChatCompleteRequest) {
-    return this.chat.complete(payload.request);
+    return this.chat.complete(payload);
   }
 
   @Handle(Subjects.llmChatStream)
@@ -29,10 +31,14 @@ export class ChatHandler {
     return this.streams.start(payload);
   }
 
-  /** Resolves the model exactly as `complete` and `stream` would, so the quote prices what will serve. */
+  /**
+   * Resolves the model and its fallback chain exactly as `complete` and `stream` would, so the
+   * quote prices the dearest model that may serve.
+   */
   @Handle(Subjects.llmChatQuote)
   quote(payload: LlmChatQuoteRequest) {
-    return quoteChat(this.catalog.resolve(payload.request.model), payload.request, new Date());
+    const chain = this.router.chainFor(payload.request.model, payload.allowedModels);
+    return quoteChain(chain, payload.request, new Date());
   }
 
   @Handle(Subjects.llmModelsList)

@@ -1,27 +1,21 @@
-import type { ChatCompletionRequest, LlmChatResult } from '@conduit/contracts';
+import type { LlmChatCompleteRequest, LlmChatResult } from '@conduit/contracts';
 import { Injectable } from '@nestjs/common';
-import { context, SpanStatusCode, trace } from '@opentelemetry/api';
-import { ModelCatalogService } from '../catalog/model-catalog.service';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { chargeFor } from '../pricing/charge';
-import { recordCharge, recordUsage, startProviderSpan } from './provider-span';
+import { ChatRouter } from '../routing/chat-router.service';
+import { recordCharge, recordUsage } from './provider-span';
 import { estimateUsage, generatedText } from './usage-estimate';
 
-/** Non-streaming chat: resolve the model, call its provider, answer in OpenAI's shape, priced. */
+/** Non-streaming chat: route to a model (retries, fallbacks), answer in OpenAI's shape, priced. */
 @Injectable()
 export class ChatService {
-  constructor(private readonly catalog: ModelCatalogService) {}
+  constructor(private readonly router: ChatRouter) {}
 
-  async complete(request: ChatCompletionRequest): Promise<LlmChatResult> {
-    const entry = this.catalog.resolve(request.model);
-    const startedAt = new Date();
-    const span = startProviderSpan(entry, false);
+  async complete(payload: LlmChatCompleteRequest): Promise<LlmChatResult> {
+    const { request } = payload;
+    const served = await this.router.complete(request, { allowedModels: payload.allowedModels });
+    const { entry, result: completion, span } = served;
     try {
-      const completion = await context.with(trace.setSpan(context.active(), span), () =>
-        entry.provider.complete({
-          request,
-          upstreamModel: entry.upstreamModel,
-        }),
-      );
       const usageEstimated = !completion.usage;
       const usage =
         completion.usage ??
@@ -29,16 +23,18 @@ export class ChatService {
           request,
           completion.choices.map((choice) => generatedText(choice.message)),
         );
-      const charge = chargeFor(entry, usage, startedAt);
+      // Charged at the price of the model that served, which a fallback may have been.
+      const charge = chargeFor(entry, usage, served.startedAt);
       recordUsage(span, usage, usageEstimated);
       recordCharge(span, charge);
-      // Clients see the catalog id they asked for, not the provider's dated snapshot name.
+      // Clients see the catalog id that served, not the provider's dated snapshot name.
       return { completion: { ...completion, model: entry.id, usage }, charge, usageEstimated };
     } catch (error) {
       span.recordException(error as Error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       throw error;
     } finally {
+      served.attempt.dispose();
       span.end();
     }
   }

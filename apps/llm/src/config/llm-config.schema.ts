@@ -16,6 +16,12 @@ const commaList = z
 
 /** Every environment variable the llm service reads. */
 export const LlmConfigSchema = CommonConfigSchema.extend({
+  /**
+   * The model catalog (YAML or JSON): providers, models, aliases, prices, fallbacks, timeouts,
+   * retries and breakers; see config/models.example.yaml. Without it the catalog is `local/echo`
+   * plus OPENAI_MODELS.
+   */
+  LLM_CATALOG_FILE: z.string().min(1).optional(),
   /** Key for the OpenAI-compatible provider; not needed by servers without auth (Ollama, vLLM). */
   OPENAI_API_KEY: z.string().optional(),
   /** Any OpenAI-compatible server: https://api.openai.com/v1, http://vllm:8000/v1, http://ollama:11434/v1 … */
@@ -39,11 +45,20 @@ export const LlmConfigSchema = CommonConfigSchema.extend({
   LOCAL_PRICE_OUTPUT_USD_PER_MTOK: envUsdPerMTok(30),
   /** Date (YYYY-MM-DD) the local price took effect; part of the price version on every charge. */
   LOCAL_PRICE_EFFECTIVE_FROM: IsoDaySchema.optional(),
-  /** Total time allowed for one upstream call, streaming included. */
+  /** Total time allowed for one upstream attempt, streaming included (the catalog's default). */
   LLM_PROVIDER_TIMEOUT_MS: envInt(600_000),
+  /** Serve Prometheus metrics (circuit breakers, process) on this port at `/metrics`; off when unset. */
+  LLM_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** Pause between streamed tokens of `local/echo` (0 = as fast as possible); handy for demos. */
   LOCAL_ECHO_TOKEN_DELAY_MS: envInt(0),
 }).superRefine((config, ctx) => {
+  if (config.LLM_CATALOG_FILE !== undefined && config.OPENAI_MODELS.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OPENAI_MODELS'],
+      message: 'list the models in LLM_CATALOG_FILE instead: the two cannot be combined',
+    });
+  }
   const openaiConfigured =
     config.OPENAI_API_KEY !== undefined || config.OPENAI_BASE_URL !== undefined;
   if (openaiConfigured && config.OPENAI_MODELS.length === 0) {

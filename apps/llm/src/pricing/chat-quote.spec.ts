@@ -1,9 +1,10 @@
 import { ContextLengthExceededError, type ChatCompletionRequest } from '@conduit/contracts';
-import { quoteChat } from './chat-quote';
-import type { PricedModel } from './model-pricing';
+import { quoteChain, quoteChat } from './chat-quote';
+import type { QuotableModel } from './chat-quote';
 
-const model: PricedModel = {
+const model: QuotableModel = {
   id: 'local/echo',
+  policy: { maxTokensPolicy: 'reject' },
   provider: { name: 'local' },
   contextWindow: 1000,
   maxOutputTokens: 100,
@@ -56,7 +57,8 @@ describe('quoteChat', () => {
   });
 
   it('refuses a request that cannot fit the context window, with the counts', () => {
-    const tooLong = () => quoteChat(model, ask({ max_tokens: 992 }), now);
+    const roomy = { ...model, maxOutputTokens: 2000 };
+    const tooLong = () => quoteChat(roomy, ask({ max_tokens: 992 }), now);
     expect(tooLong).toThrow(ContextLengthExceededError);
     expect(tooLong).toThrow(
       "This model's maximum context length is 1000 tokens. However, you requested 1001 tokens (9 in the messages, 992 in the completion).",
@@ -65,15 +67,70 @@ describe('quoteChat', () => {
       tooLong();
     } catch (error) {
       expect((error as ContextLengthExceededError).details).toEqual({
+        model: 'local/echo',
         context_window: 1000,
         input_tokens: 9,
         max_output_tokens: 992,
       });
     }
-    expect(quoteChat(model, ask({ max_tokens: 991 }), now).maxOutputTokens).toBe(991);
+    expect(quoteChat(roomy, ask({ max_tokens: 991 }), now).maxOutputTokens).toBe(991);
     // A prompt that fills the window leaves no room for any answer.
     expect(() => quoteChat({ ...model, contextWindow: 9 }, ask(), now)).toThrow(
       ContextLengthExceededError,
     );
+  });
+});
+
+function thrownBy(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('max_tokens above the output limit', () => {
+  it('is refused with the limit, naming the field the caller used', () => {
+    expect(
+      thrownBy(() => quoteChat(model, ask({ max_completion_tokens: 101 }), now)),
+    ).toMatchObject({
+      type: 'validation_error',
+      code: 'max_tokens_too_large',
+      param: 'max_completion_tokens',
+    });
+  });
+
+  it('is lowered to the limit when the model clamps', () => {
+    const clamping: QuotableModel = { ...model, policy: { maxTokensPolicy: 'clamp' } };
+    expect(quoteChat(clamping, ask({ max_tokens: 5000 }), now).maxOutputTokens).toBe(100);
+  });
+});
+
+describe('quoteChain', () => {
+  const dear: QuotableModel = {
+    ...model,
+    id: 'dear/model',
+    prices: [
+      { effectiveFrom: '2025-01-01', inputMicroUsdPerMTok: 100e6, outputMicroUsdPerMTok: 300e6 },
+    ],
+  };
+
+  it('holds the worst case of every model the request may be served by, under the asked model', () => {
+    const quote = quoteChain([model, dear], ask({ max_tokens: 10 }), now);
+    // dear: 9 × 100 + 10 × 300 = 3900
+    expect(quote).toMatchObject({
+      model: 'local/echo',
+      worstCaseMicroUsd: 3900,
+      priceVersion: 'dear/model@2025-01-01',
+    });
+  });
+
+  it('skips a fallback the request does not fit, and fails as the first model when none fits', () => {
+    const tiny: QuotableModel = { ...dear, contextWindow: 5 };
+    expect(quoteChain([model, tiny], ask(), now).worstCaseMicroUsd).toBe(3090);
+    expect(
+      thrownBy(() => quoteChain([{ ...model, contextWindow: 5 }, tiny], ask(), now)),
+    ).toMatchObject({ type: 'context_length_exceeded', details: { model: 'local/echo' } });
   });
 });

@@ -9,4 +9,6 @@ export interface ModelPrice {
   outputMicroUsdPerMTok: number;
   /** Prompt tokens served from the provider's prompt cache; charged at the input price when absent. */
   cachedInputMicroUsdPerMTok?: number;
+  /** Prompt tokens written to the provider's prompt cache (Anthropic); the input price when absent. */
+  cacheWriteInputMicroUsdPerMTok?: number;
 }

@@ -8,7 +8,13 @@ const mini: ModelPrice = {
   cachedInputMicroUsdPerMTok: 75_000,
   outputMicroUsdPerMTok: 600_000,
 };
-const tokens = (inputTokens: number, outputTokens: number, cachedInputTokens = 0) => ({
+const tokens = (
+  inputTokens: number,
+  outputTokens: number,
+  cachedInputTokens = 0,
+  cacheWriteInputTokens = 0,
+) => ({
+  cacheWriteInputTokens,
   inputTokens,
   cachedInputTokens,
   outputTokens,
@@ -68,6 +74,38 @@ describe('tokenCostMicroUsd', () => {
       outputMicroUsdPerMTok: 0,
     };
     expect(() => tokenCostMicroUsd(tokens(1e9, 0), price)).toThrow(RangeError);
+  });
+});
+
+describe('prompt-cache writes', () => {
+  // Anthropic-style: writes cost 1.25x input, reads 0.1x.
+  const sonnet = {
+    effectiveFrom: '2025-01-01',
+    inputMicroUsdPerMTok: 3_000_000,
+    outputMicroUsdPerMTok: 15_000_000,
+    cachedInputMicroUsdPerMTok: 300_000,
+    cacheWriteInputMicroUsdPerMTok: 3_750_000,
+  };
+
+  it('charges written, read and plain prompt tokens each at their own price', () => {
+    // 100 plain × 3 + 200 read × 0.3 + 1000 written × 3.75 + 10 out × 15 = 300 + 60 + 3750 + 150
+    expect(tokenCostMicroUsd(tokens(1300, 10, 200, 1000), sonnet)).toBe(4260);
+  });
+
+  it('charges writes at the input price when the model has no write price', () => {
+    const noWritePrice = { ...sonnet, cacheWriteInputMicroUsdPerMTok: undefined };
+    expect(tokenCostMicroUsd(tokens(1000, 0, 0, 1000), noWritePrice)).toBe(3000);
+  });
+
+  it('reads cache writes from the usage, never more than the uncached prompt tokens', () => {
+    expect(
+      billableTokens({
+        prompt_tokens: 100,
+        completion_tokens: 1,
+        total_tokens: 101,
+        prompt_tokens_details: { cached_tokens: 30, cache_creation_tokens: 500 },
+      }),
+    ).toEqual(tokens(100, 1, 30, 70));
   });
 });
 

@@ -1,10 +1,14 @@
 import type { Usage } from '@conduit/contracts';
 import type { ModelPrice } from './model-price';
 
-/** The token counts a call is charged for. `cachedInputTokens` is a part of `inputTokens`. */
+/**
+ * The token counts a call is charged for. `cachedInputTokens` (read from the prompt cache) and
+ * `cacheWriteInputTokens` (written to it) are parts of `inputTokens`.
+ */
 export interface BillableTokens {
   inputTokens: number;
   cachedInputTokens: number;
+  cacheWriteInputTokens?: number;
   outputTokens: number;
 }
 
@@ -13,10 +17,15 @@ const TOKENS_PER_PRICE_UNIT = 1_000_000n;
 /** OpenAI-style usage: cached prompt tokens are reported inside `prompt_tokens`, not beside it. */
 export function billableTokens(usage: Usage): BillableTokens {
   const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
+  // Conduit's addition to OpenAI's usage, filled by providers with priced cache writes.
+  const written = usage.prompt_tokens_details?.['cache_creation_tokens'];
+  const cacheWrites = typeof written === 'number' && written > 0 ? Math.floor(written) : 0;
+  // A provider reporting more cached than prompt tokens must not make the bill cheaper.
+  const cachedInputTokens = Math.min(cached, usage.prompt_tokens);
   return {
     inputTokens: usage.prompt_tokens,
-    // A provider reporting more cached than prompt tokens must not make the bill cheaper.
-    cachedInputTokens: Math.min(cached, usage.prompt_tokens),
+    cachedInputTokens,
+    cacheWriteInputTokens: Math.min(cacheWrites, usage.prompt_tokens - cachedInputTokens),
     outputTokens: usage.completion_tokens,
   };
 }
@@ -28,11 +37,14 @@ export function billableTokens(usage: Usage): BillableTokens {
  */
 export function tokenCostMicroUsd(tokens: BillableTokens, price: ModelPrice): number {
   const cached = Math.min(tokens.cachedInputTokens, tokens.inputTokens);
-  const uncached = tokens.inputTokens - cached;
+  const written = Math.min(tokens.cacheWriteInputTokens ?? 0, tokens.inputTokens - cached);
+  const uncached = tokens.inputTokens - cached - written;
   const cachedPrice = price.cachedInputMicroUsdPerMTok ?? price.inputMicroUsdPerMTok;
+  const writePrice = price.cacheWriteInputMicroUsdPerMTok ?? price.inputMicroUsdPerMTok;
   const microUsdTimesMTok =
     BigInt(uncached) * BigInt(price.inputMicroUsdPerMTok) +
     BigInt(cached) * BigInt(cachedPrice) +
+    BigInt(written) * BigInt(writePrice) +
     BigInt(tokens.outputTokens) * BigInt(price.outputMicroUsdPerMTok);
   const cost = (microUsdTimesMTok + TOKENS_PER_PRICE_UNIT - 1n) / TOKENS_PER_PRICE_UNIT;
   if (cost > BigInt(Number.MAX_SAFE_INTEGER)) {

@@ -7,6 +7,12 @@ export type { ProviderCompletion };
 export interface ProviderCall {
   request: ChatCompletionRequest;
   upstreamModel: string;
+  /**
+   * The output cap in effect: the request's own `max_tokens`/`max_completion_tokens` when it set
+   * one (already checked against the model's limit), otherwise the model's output limit.
+   * Providers that require a cap (Anthropic) send this; others send only what the caller asked.
+   */
+  maxOutputTokens: number;
   /** Aborts the upstream call (a client that went away). */
   signal?: AbortSignal;
 }

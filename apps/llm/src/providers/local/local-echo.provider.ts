@@ -6,9 +6,10 @@ import { echoReply } from './echo-reply';
 
 /** The keyless `local` provider: lets the whole system run for real without provider keys. */
 export class LocalEchoProvider implements ChatProvider {
-  readonly name = 'local';
-
-  constructor(private readonly tokenDelayMs = 0) {}
+  constructor(
+    private readonly tokenDelayMs = 0,
+    readonly name = 'local',
+  ) {}
 
   complete({ request, upstreamModel }: ProviderCall): Promise<ChatCompletion> {
     const reply = echoReply(request);

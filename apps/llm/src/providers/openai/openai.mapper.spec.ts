@@ -33,6 +33,25 @@ describe('openai mapper', () => {
     }
   });
 
+  it('strips the prompt-cache markers only Anthropic models understand', () => {
+    const marked = {
+      ...request,
+      messages: [
+        {
+          role: 'system' as const,
+          content: [
+            { type: 'text' as const, text: 'rules', cache_control: { type: 'ephemeral' as const } },
+          ],
+        },
+        { role: 'user' as const, content: 'hi' },
+      ],
+    };
+    expect(toProviderRequest(marked, 'gpt-4o-mini', false).messages).toEqual([
+      { role: 'system', content: [{ type: 'text', text: 'rules' }] },
+      { role: 'user', content: 'hi' },
+    ]);
+  });
+
   it('accepts a completion without usage and rejects a malformed one', () => {
     const completion = {
       id: 'chatcmpl-1',

@@ -13,6 +13,7 @@ import {
 } from '@conduit/contracts';
 import OpenAI from 'openai';
 import { ProviderCompletionSchema, type ProviderCompletion } from '../provider-completion.schema';
+import { retryAfterSeconds } from '../retry-after';
 
 /**
  * The upstream body: the caller's request, addressed to the provider's own model id, without
@@ -23,7 +24,7 @@ export function toProviderRequest(
   upstreamModel: string,
   stream: boolean,
 ): OpenAI.ChatCompletionCreateParams {
-  const upstream = { ...request, model: upstreamModel };
+  const upstream = { ...request, model: upstreamModel, messages: withoutCacheControl(request) };
   delete upstream.conduit;
   const body = upstream as OpenAI.ChatCompletionCreateParams;
   if (stream) {
@@ -31,6 +32,23 @@ export function toProviderRequest(
     return { ...body, stream: true, stream_options: { include_usage: true } };
   }
   return { ...body, stream: false, stream_options: undefined };
+}
+
+/** `cache_control` is Conduit's extension for Anthropic; OpenAI rejects unknown part fields. */
+function withoutCacheControl(request: ChatCompletionRequest): ChatCompletionRequest['messages'] {
+  if (!request.messages.some((message) => Array.isArray(message.content))) return request.messages;
+  return request.messages.map((message) =>
+    Array.isArray(message.content)
+      ? ({
+          ...message,
+          content: message.content.map((part) =>
+            'cache_control' in part
+              ? Object.fromEntries(Object.entries(part).filter(([key]) => key !== 'cache_control'))
+              : part,
+          ),
+        } as typeof message)
+      : message,
+  );
 }
 
 /** Validates an upstream completion; a body that breaks OpenAI's shape is a provider error. */
@@ -52,13 +70,6 @@ export function toChunk(raw: unknown, provider: string): ChatCompletionChunk {
     });
   }
   return parsed.data;
-}
-
-function retryAfterSeconds(headers: Headers | undefined): number | undefined {
-  const value = headers?.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) ? seconds : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ChatCompletionChunk } from '@conduit/contracts';
 import OpenAI from 'openai';
 import type { ChatProvider, ProviderCall, ProviderCompletion } from '../chat-provider';
+import type { ProviderTransport } from '../provider-transport';
 import { toChatCompletion, toChunk, toDomainError, toProviderRequest } from './openai.mapper';
 
 export interface OpenAIProviderOptions {
@@ -8,6 +9,8 @@ export interface OpenAIProviderOptions {
   apiKey?: string;
   baseURL?: string;
   timeoutMs: number;
+  /** The HTTP stack of this deployment (connect timeout, keep-alive pool). */
+  transport?: ProviderTransport;
 }
 
 /** OpenAI and every OpenAI-compatible server (vLLM, Ollama, TGI, LM Studio) by base URL. */
@@ -26,6 +29,10 @@ export class OpenAIProvider implements ChatProvider {
       maxRetries: 0,
       // Upstream failures are mapped and reported by us; the SDK's console output is noise.
       logLevel: 'off',
+      ...(options.transport && {
+        fetch: options.transport.fetch,
+        fetchOptions: options.transport.fetchOptions,
+      }),
     });
   }
 
