@@ -11,12 +11,14 @@ import { resolveAdminKey } from './auth/admin-key';
 import { ADMIN_KEY } from './auth/admin-key.token';
 import { AuthInterceptor } from './auth/auth.interceptor';
 import { VerifiedKeyCache } from './auth/verified-key.cache';
+import { ChatExchange } from './chat/chat-exchange.service';
 import { ChatStreamRelay } from './chat/chat-stream.relay';
 import { ChatController } from './chat/chat.controller';
 import type { GatewayConfig } from './config/gateway-config.schema';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { HealthController } from './health/health.controller';
 import { LedgerClient } from './ledger/ledger.client';
+import { MessagesController } from './messages/messages.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelsController } from './models/models.controller';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -37,6 +39,7 @@ export class AppModule {
       ],
       controllers: [
         ChatController,
+        MessagesController,
         ModelsController,
         UsageController,
         TeamsController,
@@ -51,6 +54,7 @@ export class AppModule {
         AuthInterceptor,
         VerifiedKeyCache,
         ChatStreamRelay,
+        ChatExchange,
         ChatAdmission,
         UsageRecorder,
         AdminBudgets,

@@ -266,8 +266,9 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
       });
     });
 
-    it('maps an upstream 429 to RateLimitError with Retry-After', async () => {
-      fake.enqueueFault({ kind: 'rateLimit', retryAfterSeconds: 7 });
+    it('maps an upstream 429 to RateLimitError with Retry-After when waiting would pass the retry deadline', async () => {
+      // 60 s is past the default 30 s retry deadline: no retry, the caller gets the 429 at once.
+      fake.enqueueFault({ kind: 'rateLimit', retryAfterSeconds: 60 });
       const error = await client.chat.completions
         .create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] })
         .then(
@@ -275,7 +276,8 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
           (failure: unknown) => failure,
         );
       expect(error).toBeInstanceOf(OpenAI.RateLimitError);
-      expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('7');
+      expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('60');
+      expect(fake.requests.filter((request) => request.path === '/v1/chat/completions')).toHaveLength(1);
     });
 
     it('turns an upstream stream cut mid-way into an error, never a silent end', async () => {

@@ -47,6 +47,7 @@ export class ChatAdmission {
       admitted.quote = await this.messaging.request(Subjects.llmChatQuote, {
         requestId,
         request,
+        allowedModels: key.models,
       });
     }
     if (key.models !== null) assertModelAllowed(key, request.model, admitted.quote);

@@ -52,6 +52,8 @@ export class UsageRecorder implements OnModuleInit {
     const key = principal.kind === 'key' ? principal.key : null;
     const usage = outcome.usage;
     const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
+    // Conduit's addition to OpenAI's usage, filled by providers that report cache writes.
+    const written = usage?.prompt_tokens_details?.['cache_creation_tokens'];
     const event: UsageEvent = {
       requestId,
       keyId: key?.keyId ?? null,
@@ -67,6 +69,7 @@ export class UsageRecorder implements OnModuleInit {
       inputTokens: usage?.prompt_tokens ?? 0,
       outputTokens: usage?.completion_tokens ?? 0,
       cachedTokens: cached,
+      cacheWriteTokens: typeof written === 'number' && written > 0 ? Math.floor(written) : 0,
       costMicroUsd: outcome.charge?.costMicroUsd ?? 0,
       priceVersion: outcome.charge?.priceVersion ?? null,
       usageEstimated: outcome.usageEstimated,

@@ -5,18 +5,17 @@ import {
   Subjects,
   TimeoutError,
   type ChatCompletionChunk,
-  type ChatCompletionRequest,
+  type LlmChatCompleteRequest,
   type DomainError,
 } from '@conduit/contracts';
 import { MessagingClient } from '@conduit/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { MAX_LOGGED_ANSWER_CHARS, type CallOutcome } from '../accounting/call-outcome';
-import { costView } from '../accounting/cost-view';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
-import { toHttpError } from '../http/openai-error';
 import { SseWriter } from './sse.writer';
+import type { StreamRendererFactory } from './stream-renderer';
 import { StreamEventQueue } from './stream-event.queue';
 
 /**
@@ -39,12 +38,13 @@ export class ChatStreamRelay {
 
   /** Throws (before any SSE byte) when the stream is refused; otherwise never throws. */
   async relay(
-    requestId: string,
-    request: ChatCompletionRequest,
+    call: LlmChatCompleteRequest,
     reply: FastifyReply,
     startedAt: number,
-    extraHeaders: Record<string, string> = {},
+    extraHeaders: Record<string, string>,
+    renderer: StreamRendererFactory,
   ): Promise<CallOutcome> {
+    const { requestId } = call;
     const idleMs = this.config.GATEWAY_STREAM_IDLE_TIMEOUT_MS;
     const queue = new StreamEventQueue<unknown>();
     const inbox = this.messaging.createInbox();
@@ -54,7 +54,7 @@ export class ChatStreamRelay {
       // Refusals (unknown model, provider said no) come back here, before any SSE byte.
       accepted = await this.messaging.request(
         Subjects.llmChatStream,
-        { requestId, request, inbox },
+        { ...call, inbox },
         { timeoutMs: idleMs },
       );
     } catch (error) {
@@ -65,6 +65,7 @@ export class ChatStreamRelay {
 
     reply.hijack();
     const sse = new SseWriter(reply.raw);
+    const render = renderer(sse, accepted.model);
     sse.open({
       ...extraHeaders,
       'x-request-id': requestId,
@@ -95,12 +96,10 @@ export class ChatStreamRelay {
       cancel(error.code ?? error.type);
       finished = true;
       outcome.errorType = error.type;
-      await sse.data({ error: toHttpError(error, requestId).body.error });
+      await render.fail(error);
       sse.end();
     };
 
-    const includeUsage = request.stream_options?.include_usage === true;
-    const includeCost = request.conduit?.include_cost === true;
     let first: ChatCompletionChunk | undefined;
     try {
       for (let expectedSeq = 0; ; expectedSeq++) {
@@ -138,8 +137,7 @@ export class ChatStreamRelay {
           }
           appendText(outcome, event.chunk);
           if (clientGone) continue;
-          // OpenAI marks every chunk with `usage: null` when usage was asked for.
-          await sse.data(includeUsage ? { ...event.chunk, usage: null } : event.chunk);
+          await render.chunk(event.chunk);
           continue;
         }
         outcome.usage = event.usage ?? null;
@@ -147,20 +145,9 @@ export class ChatStreamRelay {
         if (event.kind === 'end') {
           outcome.usageEstimated = event.usageEstimated;
           outcome.status = clientGone ? 'cancelled' : 'success';
-          if ((includeUsage || includeCost) && first && !clientGone) {
-            const { id, created, model } = first;
-            await sse.data({
-              id,
-              object: 'chat.completion.chunk',
-              created,
-              model,
-              choices: [],
-              ...(includeUsage ? { usage: event.usage } : {}),
-              ...(includeCost ? { conduit: costView(event.charge) } : {}),
-            });
-          }
           finished = true;
-          sse.done();
+          if (!clientGone) await render.end(event, first);
+          sse.end();
           return outcome;
         }
         if (clientGone) {

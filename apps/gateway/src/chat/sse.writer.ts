@@ -1,7 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 
-/** Server-sent events exactly as OpenAI frames them: `data: <json>\n\n`, ending in `data: [DONE]`. */
+/**
+ * Server-sent events as OpenAI frames them (`data: <json>\n\n`, ending in `data: [DONE]`), or
+ * as Anthropic does (`event: <type>\ndata: <json>\n\n`).
+ */
 export class SseWriter {
   constructor(private readonly response: ServerResponse) {}
 
@@ -21,10 +24,19 @@ export class SseWriter {
     return this.response.destroyed || this.response.writableEnded;
   }
 
-  /** Writes one event, waiting for the socket to drain when the client reads slowly. */
-  async data(payload: unknown): Promise<void> {
+  /** Writes one unnamed event, waiting for the socket to drain when the client reads slowly. */
+  data(payload: unknown): Promise<void> {
+    return this.write(`data: ${JSON.stringify(payload)}\n\n`);
+  }
+
+  /** Writes one named event (`event: <name>`), as Anthropic's API does. */
+  event(name: string, payload: unknown): Promise<void> {
+    return this.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+  }
+
+  private async write(frame: string): Promise<void> {
     if (this.closed) return;
-    if (!this.response.write(`data: ${JSON.stringify(payload)}\n\n`)) {
+    if (!this.response.write(frame)) {
       await Promise.race([once(this.response, 'drain'), once(this.response, 'close')]);
     }
   }

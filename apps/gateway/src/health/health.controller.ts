@@ -26,18 +26,20 @@ export class HealthController {
    */
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
+    const [llm, ledger] = await Promise.all([
+      this.serviceHealth(Subjects.llmHealthCheck),
+      this.serviceHealth(Subjects.ledgerHealthCheck),
+    ]);
     const components: Record<string, ComponentHealth> = {
       nats: this.messaging.isConnected()
         ? { status: 'up' }
         : { status: 'down', detail: 'not connected' },
+      llm: llm.health,
+      // The llm service's own components: its catalog and each provider's circuit breaker.
       ...Object.fromEntries(
-        await Promise.all([
-          this.serviceHealth(Subjects.llmHealthCheck).then((health) => ['llm', health] as const),
-          this.serviceHealth(Subjects.ledgerHealthCheck).then(
-            (health) => ['ledger', health] as const,
-          ),
-        ]),
+        Object.entries(llm.components).map(([name, health]) => [`llm.${name}`, health]),
       ),
+      ledger: ledger.health,
     };
     const limiter = await this.rateLimiter.check();
     components.rate_limiter = { status: limiter.ok ? 'up' : 'down', detail: limiter.detail };
@@ -47,16 +49,19 @@ export class HealthController {
 
   private async serviceHealth(
     subject: typeof Subjects.llmHealthCheck | typeof Subjects.ledgerHealthCheck,
-  ): Promise<ComponentHealth> {
+  ): Promise<{ health: ComponentHealth; components: Record<string, ComponentHealth> }> {
     try {
       const report = await this.messaging.request(
         subject,
         {},
         { timeoutMs: this.config.GATEWAY_READY_TIMEOUT_MS },
       );
-      return { status: report.status, detail: `version ${report.version}` };
+      return {
+        health: { status: report.status, detail: `version ${report.version}` },
+        components: report.components,
+      };
     } catch (error) {
-      return { status: 'down', detail: (error as Error).message };
+      return { health: { status: 'down', detail: (error as Error).message }, components: {} };
     }
   }
 }

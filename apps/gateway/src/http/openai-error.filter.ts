@@ -2,9 +2,27 @@ import { DomainError } from '@conduit/contracts';
 import { createLogger } from '@conduit/telemetry';
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toAnthropicHttpError } from '../messages/anthropic-error.mapper';
 import { toHttpError } from './openai-error';
 
-/** Every error leaves the gateway in OpenAI's shape, with the request id. */
+/** Anthropic's SDKs read the request id from `request-id`. */
+function withRequestIdHeader<T extends { headers: Record<string, string> }>(
+  error: T,
+  id: string,
+): T {
+  return { ...error, headers: { ...error.headers, 'request-id': id } };
+}
+
+function isMessagesApi(url: string): boolean {
+  return (
+    url === '/v1/messages' || url.startsWith('/v1/messages?') || url.startsWith('/v1/messages/')
+  );
+}
+
+/**
+ * Every error leaves the gateway in OpenAI's shape, with the request id — except on
+ * `/v1/messages`, whose clients (the Anthropic SDKs) expect Anthropic's.
+ */
 @Catch()
 export class OpenAIErrorFilter implements ExceptionFilter {
   private readonly logger = createLogger('gateway');
@@ -13,7 +31,10 @@ export class OpenAIErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const httpError = toHttpError(error, request.id, `${request.method} ${request.url}`);
+    const route = `${request.method} ${request.url}`;
+    const httpError = isMessagesApi(request.url)
+      ? withRequestIdHeader(toAnthropicHttpError(error, request.id, route), request.id)
+      : toHttpError(error, request.id, route);
     if (httpError.status >= 500) {
       // Expected failures (a service down, a provider error) are warnings; surprises are errors.
       if (error instanceof DomainError) {

@@ -16,6 +16,7 @@ export const USAGE_CSV_COLUMNS = [
   'input_tokens',
   'output_tokens',
   'cached_tokens',
+  'cache_write_tokens',
   'cost_usd',
   'price_version',
   'usage_estimated',

@@ -83,7 +83,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     services.set(name, app);
   };
   const modules: Record<ServiceName, () => Parameters<typeof boot>[1]> = {
-    llm: () => LlmModule.forRoot(loadConfig(LlmConfigSchema, env)),
+    llm: () => LlmModule.forRoot(loadConfig(LlmConfigSchema, env), env),
     embedding: () => EmbeddingModule.forRoot(loadConfig(EmbeddingConfigSchema, env)),
     retrieval: () => RetrievalModule.forRoot(loadConfig(RetrievalConfigSchema, env)),
     guardrails: () => GuardrailsModule.forRoot(loadConfig(GuardrailsConfigSchema, env)),

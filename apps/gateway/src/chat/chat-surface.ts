@@ -1,0 +1,20 @@
+import type { ChatCompletionRequest, LlmChatResult } from '@conduit/contracts';
+import type { FastifyReply } from 'fastify';
+import type { StreamRendererFactory } from './stream-renderer';
+
+/**
+ * A public API that chat is served through (`/v1/chat/completions`, `/v1/messages`): how its
+ * answers are written. Admission, the llm call, streaming and accounting are shared.
+ */
+export interface ChatSurface {
+  /** Headers of this API beyond the gateway's own (`x-request-id`, `x-conduit-*`). */
+  headers(requestId: string): Record<string, string>;
+  /** Writes a non-streamed answer (status 200, headers already set by the exchange). */
+  sendCompletion(
+    reply: FastifyReply,
+    result: LlmChatResult,
+    request: ChatCompletionRequest,
+  ): Promise<void>;
+  /** The writer of a streamed answer. */
+  streamRenderer(request: ChatCompletionRequest, requestId: string): StreamRendererFactory;
+}

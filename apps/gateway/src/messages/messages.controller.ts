@@ -1,0 +1,29 @@
+import { AnthropicMessagesRequestSchema } from '@conduit/contracts';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ChatExchange } from '../chat/chat-exchange.service';
+import { parseInput } from '../http/parse-input';
+import { anthropicChatSurface } from './anthropic-chat.surface';
+import { toChatRequest } from './messages-request.mapper';
+
+/**
+ * `POST /v1/messages`: Anthropic's Messages API, so the official `@anthropic-ai/sdk` reaches
+ * every configured model. The request is mapped to a chat request and served exactly like
+ * `/v1/chat/completions` (same keys, limits, budgets, routing and accounting); errors leave in
+ * Anthropic's shape (see the error filter).
+ */
+@Controller('v1')
+export class MessagesController {
+  constructor(private readonly exchange: ChatExchange) {}
+
+  @Post('messages')
+  @HttpCode(200)
+  async create(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const chatRequest = toChatRequest(parseInput(AnthropicMessagesRequestSchema, body));
+    await this.exchange.serve(chatRequest, request, reply, anthropicChatSurface);
+  }
+}
