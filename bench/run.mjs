@@ -14,6 +14,7 @@ import {
   processProbe,
   startCpuMeter,
 } from './lib/cpu-time.mjs';
+import { benchCatalog } from './lib/catalog.mjs';
 import { benchDatabase } from './lib/database.mjs';
 import { freePort } from './lib/free-port.mjs';
 import { gatewayChatRequests } from './lib/gateway-metrics.mjs';
@@ -134,14 +135,16 @@ async function main() {
     cpuProfileDir: cpuProfileDir('ledger'),
   });
   onTeardown(() => ledger.stop());
+  const catalog = benchCatalog({
+    fakeBaseUrl: fake.baseUrl,
+    upstreamModel: UPSTREAM_MODEL,
+    apiKeyEnv: 'BENCH_OPENAI_API_KEY',
+  });
+  onTeardown(() => catalog.remove());
   const llm = startService({
     app: 'llm',
     repoRoot,
-    env: serviceEnv({
-      OPENAI_BASE_URL: fake.baseUrl,
-      OPENAI_API_KEY: BENCH_API_KEY,
-      OPENAI_MODELS: UPSTREAM_MODEL,
-    }),
+    env: serviceEnv({ LLM_CATALOG_FILE: catalog.file, BENCH_OPENAI_API_KEY: BENCH_API_KEY }),
     cpuProfileDir: cpuProfileDir('llm'),
   });
   onTeardown(() => llm.stop());
