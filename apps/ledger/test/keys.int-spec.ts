@@ -84,6 +84,22 @@ describe('ledger admin: API keys', () => {
       ).toMatchObject({ models: null });
     });
 
+    it("stores a key's guardrail policy and hands it to the gateway on verification", async () => {
+      const team = await createTeam(ledger.client);
+      const guardrails = { pii: 'block' as const, restore: true };
+      const secret = newSecret();
+      const key = await ledger.client.request('ledger.v1.key.create', {
+        key: { name: uniqueName('guarded'), team_id: team.id, guardrails },
+        ...secret,
+      });
+      expect(key.guardrails).toEqual(guardrails);
+      expect(
+        await ledger.client.request('ledger.v1.key.verify', { secretHash: secret.secretHash }),
+      ).toMatchObject({ guardrails });
+      const listed = await ledger.client.request('ledger.v1.key.list', { team_id: team.id });
+      expect(listed.data.find((k) => k.id === key.id)?.guardrails).toEqual(guardrails);
+    });
+
     it('refuses bad keys and writes neither the key nor its budget', async () => {
       const team = await createTeam(ledger.client);
       const otherTeam = await createTeam(ledger.client);
@@ -123,6 +139,10 @@ describe('ledger admin: API keys', () => {
         type: 'validation_error',
         param: 'key.budget.amount_usd',
       });
+      await refusedWithoutWrites(() => create({ guardrails: { pii: 'shout' } }), {
+        type: 'validation_error',
+        param: 'key.guardrails.pii',
+      });
       await refusedWithoutWrites(
         () => create({}, { ...newSecret(), secretHash: taken.secretHash }),
         { code: 'duplicate_key' },
@@ -146,6 +166,7 @@ describe('ledger admin: API keys', () => {
         expiresAt: null,
         budgeted: false,
         requestLogRetentionDays: 14,
+        guardrails: null,
       });
       const unknown = await verify(newSecret().secretHash).catch((e: unknown) => e);
       expect(unknown).toBeInstanceOf(AuthenticationError);

@@ -5,6 +5,12 @@ import {
   LlmChatStreamAcceptedSchema,
   LlmChatStreamRequestSchema,
 } from './chat/llm-chat.schemas';
+import {
+  InputScanRequestSchema,
+  InputScanResultSchema,
+  OutputScanRequestSchema,
+  OutputScanResultSchema,
+} from './guardrails/guardrail-scan.schemas';
 import { HealthCheckRequestSchema, HealthReportSchema } from './health/health.schema';
 import { ModelListRequestSchema, ModelListSchema } from './models/model.schema';
 import { ChatQuoteSchema, LlmChatQuoteRequestSchema } from './billing/quote.schemas';
@@ -53,6 +59,8 @@ export const Subjects = {
   llmChatCancel: 'llm.v1.chat.cancel',
   llmChatQuote: 'llm.v1.chat.quote',
   llmModelsList: 'llm.v1.models.list',
+  guardrailsInputScan: 'guardrails.v1.input.scan',
+  guardrailsOutputScan: 'guardrails.v1.output.scan',
   ledgerKeyVerify: 'ledger.v1.key.verify',
   ledgerKeyCreate: 'ledger.v1.key.create',
   ledgerKeyList: 'ledger.v1.key.list',
@@ -86,6 +94,14 @@ export const SubjectContracts = {
   },
   [Subjects.llmChatQuote]: { request: LlmChatQuoteRequestSchema, response: ChatQuoteSchema },
   [Subjects.llmModelsList]: { request: ModelListRequestSchema, response: ModelListSchema },
+  [Subjects.guardrailsInputScan]: {
+    request: InputScanRequestSchema,
+    response: InputScanResultSchema,
+  },
+  [Subjects.guardrailsOutputScan]: {
+    request: OutputScanRequestSchema,
+    response: OutputScanResultSchema,
+  },
   [Subjects.ledgerKeyVerify]: { request: KeyVerifyRequestSchema, response: VerifiedKeySchema },
   [Subjects.ledgerKeyCreate]: { request: LedgerKeyCreateRequestSchema, response: ApiKeySchema },
   [Subjects.ledgerKeyList]: { request: KeyListRequestSchema, response: ApiKeyListSchema },

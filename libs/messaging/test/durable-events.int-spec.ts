@@ -127,6 +127,7 @@ describe('durable events over real JetStream', () => {
       priceVersion: '2025-01-01',
       usageEstimated: false,
       cacheHit: false,
+      guardrails: [],
       latencyMs: 250,
       timeToFirstTokenMs: null,
       occurredAt: new Date().toISOString(),

@@ -1,4 +1,9 @@
-import type { ApiKey, VerifiedKey } from '@conduit/contracts';
+import {
+  GuardrailPolicySchema,
+  type ApiKey,
+  type GuardrailPolicy,
+  type VerifiedKey,
+} from '@conduit/contracts';
 import { toBudgetViewOrNull } from '../budgets/budget-view.mapper';
 import type { BudgetRow } from '../budgets/budget.repository';
 import type { KeyAuthRow, KeyRow } from './key.repository';
@@ -17,6 +22,7 @@ export function toApiKey(key: KeyRow, budget: BudgetRow | undefined): ApiKey {
     expires_at: key.expires_at?.toISOString() ?? null,
     revoked_at: key.revoked_at?.toISOString() ?? null,
     budget: toBudgetViewOrNull(budget),
+    guardrails: guardrailPolicyOf(key),
     created_at: key.created_at.toISOString(),
   };
 }
@@ -33,5 +39,11 @@ export function toVerifiedKey(key: KeyAuthRow): VerifiedKey {
     expiresAt: key.expires_at?.toISOString() ?? null,
     budgeted: key.budgeted,
     requestLogRetentionDays: key.request_log_retention_days,
+    guardrails: guardrailPolicyOf(key),
   };
+}
+
+/** The stored policy, checked again on the way out: the column is only ever written validated. */
+function guardrailPolicyOf(key: KeyRow): GuardrailPolicy | null {
+  return key.guardrails == null ? null : GuardrailPolicySchema.parse(key.guardrails);
 }

@@ -1,3 +1,4 @@
+import type { GuardrailPolicy } from '@conduit/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/ledger-database';
 import { Prisma } from '../generated/prisma/client';
@@ -14,6 +15,7 @@ export interface KeyRow {
   tpm: number | null;
   expires_at: Date | null;
   revoked_at: Date | null;
+  guardrails: unknown;
   created_at: Date;
 }
 
@@ -35,22 +37,25 @@ export interface KeyInsert {
   rpm: number | null;
   tpm: number | null;
   expiresAt: Date | null;
+  guardrails: GuardrailPolicy | null;
 }
 
 // Raw SQL rather than the model API: Prisma reads a NULL text[] back as [], and here NULL
 // ("every model") and [] ("no model") mean opposite things.
 const KEY_COLUMNS = Prisma.sql`k.id, k.name, k.prefix, k.team_id, k.user_id, k.models, k.rpm,
-  k.tpm, k.expires_at, k.revoked_at, k.created_at`;
+  k.tpm, k.expires_at, k.revoked_at, k.guardrails, k.created_at`;
 
 @Injectable()
 export class KeyRepository {
   async insert(tx: Tx, key: KeyInsert): Promise<KeyRow> {
     const [row] = await tx.$queryRaw<KeyRow[]>`
       INSERT INTO api_keys AS k
-        (id, secret_hash, prefix, name, team_id, user_id, models, rpm, tpm, expires_at)
+        (id, secret_hash, prefix, name, team_id, user_id, models, rpm, tpm, expires_at,
+         guardrails)
       VALUES (${key.id}, ${key.secretHash}, ${key.prefix}, ${key.name}, ${key.teamId},
               ${key.userId}, ${key.models}::text[], ${key.rpm}::int, ${key.tpm}::int,
-              ${key.expiresAt}::timestamptz)
+              ${key.expiresAt}::timestamptz,
+              ${key.guardrails === null ? null : JSON.stringify(key.guardrails)}::jsonb)
       RETURNING ${KEY_COLUMNS}`;
     return row;
   }

@@ -59,6 +59,7 @@ export class KeyService {
           rpm: request.rpm ?? null,
           tpm: request.tpm ?? null,
           expiresAt: request.expires_at ? new Date(request.expires_at) : null,
+          guardrails: request.guardrails ?? null,
         });
         const budget = request.budget
           ? await this.budgets.upsert(tx, {

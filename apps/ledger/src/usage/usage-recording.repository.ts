@@ -29,8 +29,8 @@ export class UsageRecordingRepository {
           request_id, key_id, user_id, team_id, endpoint, requested_model, model, provider,
           stream, status, error_type, input_tokens, output_tokens, cached_tokens,
           cache_write_tokens, cost,
-          price_version, usage_estimated, cache_hit, latency_ms, time_to_first_token_ms,
-          occurred_at)
+          price_version, usage_estimated, cache_hit, guardrails, latency_ms,
+          time_to_first_token_ms, occurred_at)
         VALUES (
           ${event.requestId}, ${event.keyId}, ${event.userId}, ${event.teamId}, ${event.endpoint},
           ${event.requestedModel}, ${event.model}, ${event.provider}, ${event.stream},
@@ -38,6 +38,7 @@ export class UsageRecordingRepository {
           ${event.outputTokens}::int, ${event.cachedTokens}::int,
           ${event.cacheWriteTokens}::int, ${cost},
           ${event.priceVersion}, ${event.usageEstimated}, ${event.cacheHit},
+          ${event.guardrails.length > 0 ? JSON.stringify(event.guardrails) : null}::jsonb,
           ${event.latencyMs}::int, ${event.timeToFirstTokenMs}::int,
           ${event.occurredAt}::timestamptz)
         ON CONFLICT (request_id) DO NOTHING

@@ -28,6 +28,7 @@ export function usageEvent(
     priceVersion: 'local/echo@2026-01-01',
     usageEstimated: false,
     cacheHit: false,
+    guardrails: [],
     latencyMs: 12,
     timeToFirstTokenMs: null,
     occurredAt: new Date().toISOString(),

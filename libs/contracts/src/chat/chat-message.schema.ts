@@ -96,3 +96,11 @@ export function messageText(message: ChatMessage): string {
   if (typeof content === 'string') return content;
   return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
+
+/** The system and developer messages' text: the instructions an answer must not give away. */
+export function systemPromptOf(messages: readonly ChatMessage[]): string {
+  return messages
+    .filter((message) => message.role === 'system' || message.role === 'developer')
+    .map(messageText)
+    .join('\n');
+}

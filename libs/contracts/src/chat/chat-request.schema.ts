@@ -11,7 +11,7 @@ const FunctionToolSchema = z.object({
   }),
 });
 
-const ResponseFormatSchema = z.discriminatedUnion('type', [
+export const ResponseFormatSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }),
   z.object({ type: z.literal('json_object') }),
   z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BudgetInputSchema, BudgetViewSchema } from './budget.schemas';
+import { GuardrailPolicySchema } from '../guardrails/guardrail-policy.schema';
 import { KeyIdSchema, NameSchema, TeamIdSchema, UserIdSchema } from './ids.schema';
 
 /*
@@ -56,6 +57,8 @@ export const KeyCreateRequestSchema = z.strictObject({
   tpm: z.int().min(1).nullable().optional(),
   expires_at: IsoDateTimeSchema.nullable().optional(),
   budget: BudgetInputSchema.nullable().optional(),
+  /** Per-scanner guardrail modes; what is left out follows the default policy. */
+  guardrails: GuardrailPolicySchema.nullable().optional(),
 });
 export type KeyCreateRequest = z.infer<typeof KeyCreateRequestSchema>;
 
@@ -73,6 +76,7 @@ export const ApiKeySchema = z.object({
   expires_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
   budget: BudgetViewSchema.nullable(),
+  guardrails: GuardrailPolicySchema.nullable(),
   created_at: z.string(),
 });
 export type ApiKey = z.infer<typeof ApiKeySchema>;

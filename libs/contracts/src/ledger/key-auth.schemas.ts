@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GuardrailPolicySchema } from '../guardrails/guardrail-policy.schema';
 import { KeyIdSchema, TeamIdSchema, UserIdSchema } from './ids.schema';
 
 /** `ledger.v1.key.verify`: look a virtual key up by the SHA-256 of its secret. */
@@ -25,6 +26,8 @@ export const VerifiedKeySchema = z.object({
   budgeted: z.boolean(),
   /** The team's request-log retention in days; 0 means prompts and answers are not logged. */
   requestLogRetentionDays: z.int().nonnegative(),
+  /** The key's guardrail policy (merged over the service default); null: the default. */
+  guardrails: GuardrailPolicySchema.nullable().default(null),
 });
 export type VerifiedKey = z.infer<typeof VerifiedKeySchema>;
 

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { ERROR_TYPES } from '../errors/error-type';
 import { MicroUsdSchema } from '../billing/charge.schema';
+import { GuardrailScannerSchema, GUARDRAIL_ACTIONS } from '../guardrails/guardrail-scan.schemas';
 import { KeyIdSchema, TeamIdSchema, UserIdSchema } from './ids.schema';
 
 export const USAGE_STATUSES = ['success', 'error', 'cancelled'] as const;
 export type UsageStatus = (typeof USAGE_STATUSES)[number];
+
+/** A guardrail finding as the usage record keeps it: what and what was done, no text. */
+export const GuardrailEventFindingSchema = z.object({
+  scanner: GuardrailScannerSchema,
+  kind: z.string(),
+  action: z.enum(GUARDRAIL_ACTIONS),
+});
+export type GuardrailEventFinding = z.infer<typeof GuardrailEventFindingSchema>;
 
 /**
  * `ledger.v1.usage.recorded`, on the JetStream usage stream with the request id as message
@@ -40,6 +49,11 @@ export const UsageEventSchema = z.object({
   /** True when Conduit counted the tokens because the provider reported none. */
   usageEstimated: z.boolean(),
   cacheHit: z.boolean(),
+  /**
+   * What the guardrails flagged, redacted or blocked (scanner, kind, action; never the text).
+   * Defaults to none so events published before the field existed still validate.
+   */
+  guardrails: z.array(GuardrailEventFindingSchema).default([]),
   latencyMs: z.int().nonnegative(),
   timeToFirstTokenMs: z.int().nonnegative().nullable(),
   occurredAt: z.iso.datetime({ offset: true }),

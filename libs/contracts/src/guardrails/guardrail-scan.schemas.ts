@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { ChatMessageSchema } from '../chat/chat-message.schema';
+import { ResponseFormatSchema } from '../chat/chat-request.schema';
+import { GuardrailPolicySchema } from './guardrail-policy.schema';
+
+export const GUARDRAIL_SCANNERS = [
+  'prompt_injection',
+  'secrets',
+  'pii',
+  'invisible_text',
+  'output_pii',
+  'output_secrets',
+  'system_prompt_leak',
+  'json_schema',
+] as const;
+export const GuardrailScannerSchema = z.enum(GUARDRAIL_SCANNERS);
+export type GuardrailScanner = z.infer<typeof GuardrailScannerSchema>;
+
+export const GUARDRAIL_ACTIONS = ['flagged', 'redacted', 'blocked'] as const;
+export type GuardrailAction = (typeof GUARDRAIL_ACTIONS)[number];
+
+/**
+ * One finding as it leaves the guardrails service. `reason` never holds the matched value;
+ * offsets point into the scanned text (for `/v1/guardrails/check`), `message` names the
+ * chat message it was found in.
+ */
+export const GuardrailFindingSchema = z.object({
+  scanner: GuardrailScannerSchema,
+  kind: z.string(),
+  action: z.enum(GUARDRAIL_ACTIONS),
+  reason: z.string(),
+  score: z.number().min(0).max(1),
+  message: z.int().nonnegative().nullable(),
+  start: z.int().nonnegative().nullable(),
+  end: z.int().nonnegative().nullable(),
+});
+export type GuardrailFinding = z.infer<typeof GuardrailFindingSchema>;
+
+/** Which scanner refused, and why, in words safe to show the caller. */
+export const GuardrailBlockSchema = z.object({
+  scanner: GuardrailScannerSchema,
+  reason: z.string(),
+});
+export type GuardrailBlock = z.infer<typeof GuardrailBlockSchema>;
+
+/** A placeholder the input scan put in place of a value, for restoring it in the answer. */
+export const PlaceholderSchema = z.object({
+  placeholder: z.string().min(3),
+  original: z.string(),
+  kind: z.string(),
+});
+export type Placeholder = z.infer<typeof PlaceholderSchema>;
+
+/** `guardrails.v1.input.scan`: the request's messages under the key's policy (null: default). */
+export const InputScanRequestSchema = z.object({
+  requestId: z.string().min(1),
+  policy: GuardrailPolicySchema.nullable(),
+  messages: z.array(ChatMessageSchema),
+});
+export type InputScanRequest = z.infer<typeof InputScanRequestSchema>;
+
+export const InputScanResultSchema = z.object({
+  blocked: GuardrailBlockSchema.nullable(),
+  /** The messages to send to the model; null when nothing was changed. */
+  messages: z.array(ChatMessageSchema).nullable(),
+  findings: z.array(GuardrailFindingSchema),
+  /** Only when the policy restores: what to put back into the answer. */
+  placeholders: z.array(PlaceholderSchema),
+  /** The token added to the system prompt to spot a leak of it; null when none was added. */
+  canary: z.string().nullable(),
+  /** Whether the answer must go through `guardrails.v1.output.scan` (some output check is on). */
+  scanOutput: z.boolean(),
+});
+export type InputScanResult = z.infer<typeof InputScanResultSchema>;
+
+/**
+ * `guardrails.v1.output.scan`: answer text under the policy. For a stream the gateway sends the
+ * text not yet released (what it held back plus what arrived since); the reply says what may be
+ * released now and how many trailing characters to keep holding, so a value split across
+ * chunks is still seen whole. The service keeps no state between calls.
+ */
+export const OutputScanRequestSchema = z.object({
+  requestId: z.string().min(1),
+  policy: GuardrailPolicySchema.nullable(),
+  text: z.string(),
+  /** The whole answer, or its last window: nothing is held back. */
+  final: z.boolean(),
+  systemPrompt: z.string().nullable(),
+  canary: z.string().nullable(),
+  placeholders: z.array(PlaceholderSchema),
+  responseFormat: ResponseFormatSchema.nullable(),
+  /**
+   * The whole answer, on the final window of a stream whose response format is JSON: the
+   * schema check needs all of it. Null otherwise (then `text` is the whole answer when final).
+   */
+  answer: z.string().nullable(),
+});
+export type OutputScanRequest = z.infer<typeof OutputScanRequestSchema>;
+
+export const OutputScanResultSchema = z.object({
+  blocked: GuardrailBlockSchema.nullable(),
+  /** Text to give the caller now (redacted, placeholders restored). */
+  release: z.string(),
+  /** How many trailing characters of the request's `text` are held back for the next window. */
+  held: z.int().nonnegative(),
+  findings: z.array(GuardrailFindingSchema),
+});
+export type OutputScanResult = z.infer<typeof OutputScanResultSchema>;
