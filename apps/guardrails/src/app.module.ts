@@ -1,7 +1,12 @@
 import { MessagingModule } from '@conduit/messaging';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { GuardrailsConfig } from './config/guardrails-config.schema';
+import { GUARDRAILS_CONFIG } from './config/guardrails-config.token';
 import { HealthHandler } from './health/health.handler';
+import { InputScanService } from './input/input-scan.service';
+import { OutputScanService } from './output/output-scan.service';
+import { PolicyResolver } from './policy/policy-resolver';
+import { ScanHandler } from './scan/scan.handler';
 
 @Module({})
 export class AppModule {
@@ -15,7 +20,14 @@ export class AppModule {
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
         }),
       ],
-      providers: [HealthHandler],
+      providers: [
+        { provide: GUARDRAILS_CONFIG, useValue: config },
+        PolicyResolver,
+        InputScanService,
+        OutputScanService,
+        ScanHandler,
+        HealthHandler,
+      ],
     };
   }
 }

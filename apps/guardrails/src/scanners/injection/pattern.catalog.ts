@@ -1,0 +1,19 @@
+import type { InjectionPattern } from './injection-pattern';
+import { DELIMITER_PATTERNS } from './patterns/delimiter.patterns';
+import { ENGLISH_EXTRACTION_PATTERNS } from './patterns/english-extraction.patterns';
+import { ENGLISH_OVERRIDE_PATTERNS } from './patterns/english-override.patterns';
+import { ENGLISH_REFUSAL_PATTERNS } from './patterns/english-refusal.patterns';
+import { FRENCH_PATTERNS } from './patterns/french.patterns';
+import { GERMAN_PATTERNS } from './patterns/german.patterns';
+import { SPANISH_PATTERNS } from './patterns/spanish.patterns';
+
+/** Every pattern, all languages at once: mixed-language prompts are common, detection is cheap. */
+export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
+  ...ENGLISH_OVERRIDE_PATTERNS,
+  ...ENGLISH_EXTRACTION_PATTERNS,
+  ...ENGLISH_REFUSAL_PATTERNS,
+  ...GERMAN_PATTERNS,
+  ...FRENCH_PATTERNS,
+  ...SPANISH_PATTERNS,
+  ...DELIMITER_PATTERNS,
+];

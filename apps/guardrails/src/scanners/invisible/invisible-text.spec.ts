@@ -1,0 +1,28 @@
+import { findInvisibleText, stripInvisibleText } from './invisible-text';
+
+describe('invisible text', () => {
+  it('finds zero-width, bidi, tag and private-use characters, one finding per run', () => {
+    const text = 'pay\u200B\u200Cme \u202Eevil\u202C \u{E0049}\u{E0047}ok \uE000';
+    const findings = findInvisibleText(text);
+    expect(findings.map((finding) => text.slice(finding.start, finding.end))).toEqual([
+      '\u200B\u200C',
+      '\u202E',
+      '\u202C',
+      '\u{E0049}\u{E0047}',
+      '\uE000',
+    ]);
+    expect(findings[0].reason).toBe('2 invisible characters starting U+200B');
+    expect(stripInvisibleText(text)).toBe('payme evil ok ');
+  });
+
+  it('leaves emoji sequences, accents and scripts alone', () => {
+    const text = 'Team 👩‍💻 ❤️ café नमस्ते مرحبا 你好';
+    expect(findInvisibleText(text)).toEqual([]);
+    expect(stripInvisibleText(text)).toBe(text);
+  });
+
+  it('copes with empty text and lone surrogates', () => {
+    expect(findInvisibleText('')).toEqual([]);
+    expect(stripInvisibleText('a\uD800b')).toBe('a\uD800b');
+  });
+});

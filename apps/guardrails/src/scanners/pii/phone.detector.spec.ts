@@ -1,0 +1,73 @@
+import { detectPhones } from './phone.detector';
+
+const found = (text: string) => detectPhones(text).map((f) => text.slice(f.start, f.end));
+
+describe('detectPhones', () => {
+  it.each([
+    ['call (212) 736-5000 today', '(212) 736-5000'],
+    ['call 212-736-5000.', '212-736-5000'],
+    ['call 212.736.5000', '212.736.5000'],
+    ['intl +1 212 736 5000', '+1 212 736 5000'],
+    ['e164 +12127365000', '+12127365000'],
+    ['toll free 1-800-225-5288', '1-800-225-5288'],
+    ['with extension 212-736-5000 ext. 12', '212-736-5000'],
+    ['UK +44 20 7946 0321', '+44 20 7946 0321'],
+    ['UK mobile 07911 123456', '07911 123456'],
+    ['UK (0) +44 (0)20 7946 0321', '+44 (0)20 7946 0321'],
+    ['Tel.: 030 901820', '030 901820'],
+    ['Handy 0171 1234567', '0171 1234567'],
+    ['Fax 030/901820', '030/901820'],
+    ['DE +49 30 901820', '+49 30 901820'],
+    ['DE 0049 171 1234567', '0049 171 1234567'],
+    ['FR 01 42 68 53 00', '01 42 68 53 00'],
+    ['FR 06.12.34.56.78', '06.12.34.56.78'],
+    ['FR +33 6 12 34 56 78', '+33 6 12 34 56 78'],
+    ['FR +33 (0)1 42 68 53 00', '+33 (0)1 42 68 53 00'],
+    ['ES +34 612 345 678', '+34 612 345 678'],
+    ['Llámame al 612 34 56 78', '612 34 56 78'],
+    ['JP +81 3-1234-5678', '+81 3-1234-5678'],
+    ['call me at 2127365000', '2127365000'],
+  ])('finds the number in %s', (text, expected) => expect(found(text)).toEqual([expected]));
+
+  it.each([
+    'Order #4155552671 shipped',
+    'order number 2125551234',
+    'Invoice INV-2023-000123',
+    'x = 2125551234 * 3',
+    'unlabelled 2125551234',
+    'date 2023-12-05, 05.12.2023 and 12/05/2023 10:30',
+    'version 10.0.19041.1234 and v2.1.3',
+    'price $1,234,567.89 and 1 234 567,89 €',
+    'ISBN 978-3-16-148410-0',
+    'card 4111 1111 1111 1111',
+    'IBAN DE89 3704 0044 0532 0130 00',
+    'SSN 123-45-6789',
+    'ip 192.168.100.200',
+    'timestamp 1700000000123',
+    'text 2125551234@vtext.com',
+    'ratio 45.2125551234',
+    'spaced digits 1 2 3 4 5 6 7 8 9 0',
+  ])('ignores %s', (text) => expect(found(text)).toEqual([]));
+
+  it('finds several numbers and gives exact offsets around unicode', () => {
+    const text = '☎️ Büro: +49 30 901820 – mobil: 0171 1234567 – 🇺🇸 (212) 736-5000';
+    expect(found(text)).toEqual(['+49 30 901820', '0171 1234567', '(212) 736-5000']);
+  });
+
+  it('explains without echoing the number', () => {
+    for (const finding of detectPhones('call +44 20 7946 0321 or 212-736-5000')) {
+      expect(finding.kind).toBe('phone');
+      expect(finding.reason).not.toMatch(/7946|736/);
+    }
+  });
+
+  it('stays linear on pathological input', () => {
+    const started = Date.now();
+    detectPhones('1 '.repeat(200_000));
+    detectPhones('12 '.repeat(150_000));
+    detectPhones('+1 '.repeat(150_000));
+    detectPhones('(1'.repeat(200_000));
+    detectPhones('0'.repeat(400_000));
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+});

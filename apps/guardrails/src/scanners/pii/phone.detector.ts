@@ -1,0 +1,219 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { Finding } from '../finding';
+import { hasContextBefore, lineBefore } from './context-window';
+import { findPhoneCandidates, type PhoneCandidate } from './phone-candidates';
+
+/**
+ * Countries whose national format (no `+`) we recognise. National numbers are ambiguous
+ * between countries, and every country added makes more random digit strings "valid"
+ * somewhere, so this stays at the ones our users write in. International numbers (`+..`,
+ * `00..`) are recognised for every country.
+ */
+const TRUNK_ZERO_COUNTRIES: readonly { country: CountryCode; lengths: readonly number[] }[] = [
+  { country: 'GB', lengths: [10, 11] },
+  { country: 'FR', lengths: [10] },
+  { country: 'DE', lengths: [6, 7, 8, 9, 10, 11, 12, 13] },
+];
+
+const MIN_DIGITS = 7;
+/** E.164 allows 15 digits; a `(0)` trunk digit and a `00` prefix may come on top. */
+const MAX_DIGITS = 18;
+
+/** Words people write before their number; a bare digit string needs one to be believed. */
+const PHONE_CONTEXT =
+  /(?:\b(?:phone|tel|telephone|mobile|mobil|cell|call|fax|whats ?app|sms|text(?:ing)?|contact|reach|ring|dial|hotline|number|joindre|contacter|rappel\w*|erreich\w*|nummer|rufnummer|handy|anruf|numéro|numero|número|portable|appel|llam|móvil|movil)|tél|teléfono|téléphone|telefon)/gi;
+
+/** Words that say a number is an identifier rather than a phone. */
+const IDENTIFIER_CONTEXT =
+  /\b(?:order|invoice|inv|tracking|track|ref|reference|id|transaction|txn|ticket|case|po|sku|serial|account|acct|customer|booking|confirmation|reservation|isbn|issn|ean|upc|batch|lot|build|version|issue|bestell\w*|rechnung\w*|kunden\w*|commande|facture|pedido|factura|auftrag\w*)\b/gi;
+
+/** A date, possibly followed by the hour (`06/01/2025 01:16`), but not `04.68.78.33.63`. */
+const DAY_FIRST = /^(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}(?=$|[ T]\d)/;
+const YEAR_FIRST = /^\d{4}[./-](\d{1,2})[./-](\d{1,2})(?=$|[ T]\d)/;
+const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+/** Shapes a North American number is written in: 10 digits as 3-3-4, optionally after a 1. */
+const NANP_SHAPES = new Set(['10', '3-3-4', '1-3-3-4', '11', '3-7', '1-10']);
+/** Spanish numbers have no trunk prefix; only their usual groupings are believable. */
+const SPANISH_SHAPES = new Set(['3-3-3', '3-2-2-2', '2-3-2-2', '9']);
+
+/**
+ * Phone numbers, validated with libphonenumber's full ("max") metadata.
+ *
+ * Candidates come from our own tokenizer rather than `findPhoneNumbersInText`: the library's
+ * matcher accepts order numbers (`#4155552671`, `INV-2023-000123`), is quadratic on long runs
+ * of spaced digits, and costs about 1.5 ms per KB of text; ours is linear and knows about the
+ * other detectors' formats (dates, IPs). The library still decides what is a valid number.
+ */
+export function detectPhones(text: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const candidate of findPhoneCandidates(text)) {
+    let first = 0;
+    while (first < candidate.groups.length) {
+      const found = longestPhoneFrom(text, candidate, first);
+      if (found === undefined) break;
+      findings.push(found.finding);
+      first = found.nextGroup;
+    }
+  }
+  return findings;
+}
+
+function longestPhoneFrom(
+  text: string,
+  candidate: PhoneCandidate,
+  first: number,
+): { finding: Finding; nextGroup: number } | undefined {
+  const start = first === 0 ? candidate.start : candidate.groups[first].start;
+  const international = first === 0 ? candidate.international : false;
+  let context: PhoneContext | undefined;
+  const ends: number[] = [];
+  let digits = 0;
+  for (let last = first; last < candidate.groups.length; last++) {
+    const group = candidate.groups[last];
+    const size = group.end - group.start;
+    // One-digit groups only occur near the start: country code, `(0)`, area digit (`+33 (0)5 ..`).
+    if (size === 1 && last - first > 2) break;
+    digits += size;
+    if (digits > MAX_DIGITS) break;
+    if (digits >= MIN_DIGITS) ends.push(last);
+  }
+  if (ends.length === 0 || isGluedBefore(text, start)) return undefined;
+  for (const last of ends.reverse()) {
+    const end = candidate.groups[last].end;
+    if (isGluedAfter(text, end)) continue;
+    // Cut out of a longer dashed or dotted code (`915-4719227-8331788`): not a phone.
+    if (last < candidate.groups.length - 1 && !/^[ \u00A0]/.test(candidate.separators[last])) {
+      continue;
+    }
+    const shape = candidate.groups
+      .slice(first, last + 1)
+      .map((group) => group.end - group.start)
+      .join('-');
+    const finding = validate(
+      text,
+      start,
+      end,
+      shape,
+      international,
+      () => (context ??= contextOf(text, start)),
+    );
+    if (finding !== undefined) return { finding, nextGroup: last + 1 };
+  }
+  return undefined;
+}
+
+function validate(
+  text: string,
+  start: number,
+  end: number,
+  shape: string,
+  international: boolean,
+  contextOf: () => PhoneContext,
+): Finding | undefined {
+  const written = text.slice(start, end);
+  if (isDateLike(written) || DOTTED_QUAD.test(written)) return undefined;
+  const bare = /^\+?\d+$/.test(written);
+  if (international) {
+    // `+33 (0)1 ...`: the trunk zero in parentheses is dropped when dialling internationally.
+    const dialled = written.replace(/^\(?00/, '+').replace(/\(0\)/, '');
+    const number = parsePhoneNumberFromString(dialled);
+    if (number === undefined) return undefined;
+    if (number.isValid()) {
+      return phone(
+        start,
+        end,
+        0.9,
+        `international phone number (${number.country ?? 'non-geographic'})`,
+      );
+    }
+    if (number.isPossible() && contextOf().phoneAt >= 0) {
+      return phone(start, end, 0.6, 'possible international phone number next to a phone label');
+    }
+    return undefined;
+  }
+
+  // AAA-GG-SSSS is how US social security numbers are written, never national phone numbers.
+  if (shape === '3-2-4' && /^\d{3}-\d{2}-\d{4}$/.test(written)) return undefined;
+  const countries = nationalCountries(written, shape);
+  if (countries.length === 0) return undefined;
+  const context = contextOf();
+  if (context.identifierAt > context.phoneAt) return undefined;
+  // Bare digits need a phone label and no identifier label at all ("order number 2125551234").
+  if (bare && (context.phoneAt < 0 || context.identifierAt >= 0)) return undefined;
+  for (const country of countries) {
+    const number = parsePhoneNumberFromString(written, country);
+    if (number?.isValid()) {
+      const score = bare ? 0.75 : 0.85;
+      return phone(
+        start,
+        end,
+        score,
+        `phone number in ${number.country ?? country} national format`,
+      );
+    }
+  }
+  return undefined;
+}
+
+function isDateLike(written: string): boolean {
+  const dayFirst = DAY_FIRST.exec(written);
+  if (dayFirst !== null) return Number(dayFirst[1]) <= 12 || Number(dayFirst[2]) <= 12;
+  const yearFirst = YEAR_FIRST.exec(written);
+  return yearFirst !== null && Number(yearFirst[1]) <= 12 && Number(yearFirst[2]) <= 31;
+}
+
+function nationalCountries(written: string, shape: string): readonly CountryCode[] {
+  const digits = written.replace(/\D/g, '');
+  if (digits.startsWith('0')) {
+    return TRUNK_ZERO_COUNTRIES.filter(({ lengths }) => lengths.includes(digits.length)).map(
+      ({ country }) => country,
+    );
+  }
+  const countries: CountryCode[] = [];
+  if (NANP_SHAPES.has(shape) && (digits.length === 10 || digits.startsWith('1'))) {
+    countries.push('US');
+  }
+  if (SPANISH_SHAPES.has(shape) && /^[6789]/.test(digits)) countries.push('ES');
+  return countries;
+}
+
+interface PhoneContext {
+  phoneAt: number;
+  identifierAt: number;
+}
+
+/**
+ * Where the last phone label and the last identifier label sit in the 40 characters before the
+ * number (-1: none). The closer one wins: "my order was late, call 212-736-5000" is a phone.
+ */
+function contextOf(text: string, start: number): PhoneContext {
+  const window = lineBefore(text, start, 40);
+  let identifierAt = -1;
+  for (const match of window.matchAll(IDENTIFIER_CONTEXT)) identifierAt = match.index;
+  return { phoneAt: lastIndexOf(window, PHONE_CONTEXT), identifierAt };
+}
+
+function lastIndexOf(window: string, pattern: RegExp): number {
+  let last = -1;
+  for (const match of window.matchAll(pattern)) last = match.index;
+  return last;
+}
+
+/** `INV-2023-000123`, `#4155552671`, `$2125551234`, `v4155552671`: part of something else. */
+function isGluedBefore(text: string, start: number): boolean {
+  const before = text.charAt(start - 1);
+  if (/[\p{L}\p{N}_#$€£¥@&*]/u.test(before)) return true;
+  if (/[-./]/.test(before) && /[\p{L}\p{N}]/u.test(text.charAt(start - 2))) return true;
+  return hasContextBefore(text, start, /[+*/=^×÷]\s?$/, 3);
+}
+
+/** `2125551234abc`, `...5000@vtext.com`, `1 234 567,89`, `01:16` and percentages are not phones. */
+function isGluedAfter(text: string, end: number): boolean {
+  const after = text.charAt(end);
+  if (/[\p{L}\p{N}_@%€$£¥]/u.test(after)) return true;
+  return /[.,:]/.test(after) && /\d/.test(text.charAt(end + 1));
+}
+
+function phone(start: number, end: number, score: number, reason: string): Finding {
+  return { kind: 'phone', start, end, score, reason };
+}
