@@ -16,6 +16,9 @@ import { ChatStreamRelay } from './chat/chat-stream.relay';
 import { ChatController } from './chat/chat.controller';
 import type { GatewayConfig } from './config/gateway-config.schema';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
+import { GuardrailsClient } from './guardrails/guardrails.client';
+import { GuardrailsController } from './guardrails/guardrails.controller';
+import { RequestScreen } from './guardrails/request-screen.service';
 import { HealthController } from './health/health.controller';
 import { LedgerClient } from './ledger/ledger.client';
 import { MessagesController } from './messages/messages.controller';
@@ -47,6 +50,7 @@ export class AppModule {
         KeysController,
         HealthController,
         MetricsController,
+        GuardrailsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -59,6 +63,8 @@ export class AppModule {
         UsageRecorder,
         AdminBudgets,
         LedgerClient,
+        GuardrailsClient,
+        RequestScreen,
       ],
     };
   }
@@ -70,6 +76,11 @@ function adminKeyAtBoot(config: GatewayConfig): string {
   if (config.CONDUIT_AUTH === 'disabled') {
     logger.warn(
       'CONDUIT_AUTH=disabled: every /v1 endpoint, the admin API included, is open to anyone who can reach this port. Local experiments only.',
+    );
+  }
+  if (config.GATEWAY_GUARDRAILS === 'disabled') {
+    logger.warn(
+      'GATEWAY_GUARDRAILS=disabled: prompts and answers are not scanned (no injection, secret or PII checks).',
     );
   }
   const admin = resolveAdminKey(config.CONDUIT_ADMIN_KEY, config.GATEWAY_DATA_DIR);

@@ -8,7 +8,7 @@ describe('admin API input (e2e)', () => {
   let teamId: string;
 
   beforeAll(async () => {
-    system = await startSystem({ services: ['llm', 'ledger'] });
+    system = await startSystem({ services: ['llm', 'guardrails', 'ledger'] });
     admin = apiClient(system.baseUrl, system.adminKey);
     teamId = (await admin.createTeam({ name: uniqueName('admin') })).id;
   });

@@ -11,7 +11,7 @@ describe('virtual keys (e2e)', () => {
   let teamId: string;
 
   beforeAll(async () => {
-    system = await startSystem({ services: ['llm', 'ledger'] });
+    system = await startSystem({ services: ['llm', 'guardrails', 'ledger'] });
     admin = apiClient(system.baseUrl, system.adminKey);
     teamId = (await admin.createTeam({ name: uniqueName('auth') })).id;
   });
@@ -144,7 +144,10 @@ describe('CONDUIT_AUTH=disabled (e2e)', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await startSystem({ services: ['llm', 'ledger'], env: { CONDUIT_AUTH: 'disabled' } });
+    system = await startSystem({
+      services: ['llm', 'guardrails', 'ledger'],
+      env: { CONDUIT_AUTH: 'disabled' },
+    });
   });
 
   afterAll(async () => {

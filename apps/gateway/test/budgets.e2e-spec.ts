@@ -26,7 +26,7 @@ describe('budgets and usage accounting (e2e, real Postgres and JetStream)', () =
   let unitCost: number;
 
   beforeAll(async () => {
-    system = await startSystem({ services: ['llm', 'ledger'] });
+    system = await startSystem({ services: ['llm', 'guardrails', 'ledger'] });
     admin = apiClient(system.baseUrl, system.adminKey);
     const probe = await admin.chat(echoRequest());
     expect(probe.status).toBe(200);
@@ -137,8 +137,14 @@ describe('budgets and usage accounting (e2e, real Postgres and JetStream)', () =
   // A system of its own whose echo model is slow, so the stream can be cut in the middle.
   it('a client that disconnects mid-stream is charged for what was generated', async () => {
     const slow = await startSystem({
-      services: ['llm', 'ledger'],
-      env: { LOCAL_ECHO_TOKEN_DELAY_MS: '50' },
+      services: ['llm', 'guardrails', 'ledger'],
+      env: {
+        LOCAL_ECHO_TOKEN_DELAY_MS: '50',
+        // Output guardrails hold a stream back until a window of text is screened; this test
+        // needs the tokens as they come, so the client can leave after the third one.
+        GUARDRAILS_DEFAULT_POLICY:
+          '{"output_pii":"off","output_secrets":"off","system_prompt_leak":"off","json_schema":"off"}',
+      },
     });
     const controller = new AbortController();
     const response = await fetch(`${slow.baseUrl}/v1/chat/completions`, {
@@ -155,7 +161,8 @@ describe('budgets and usage accounting (e2e, real Postgres and JetStream)', () =
     const reader = response.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
     let received = '';
     while ((received.match(/data: \{/g) ?? []).length < 3) {
-      const { value } = await reader.read();
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before the client could leave: ${received}`);
       received += new TextDecoder().decode(value);
     }
     controller.abort();

@@ -15,6 +15,10 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
         OPENAI_BASE_URL: fake.baseUrl,
         OPENAI_API_KEY: 'sk-upstream-test',
         OPENAI_MODELS: 'gpt-4o-mini',
+        // These tests pin the relay itself (token by token, one chunk per token); answers
+        // screened by the output guardrails are re-chunked, see guardrails.e2e-spec.ts.
+        GUARDRAILS_DEFAULT_POLICY:
+          '{"output_pii":"off","output_secrets":"off","system_prompt_leak":"off","json_schema":"off"}',
       },
     });
     client = new OpenAI({
@@ -276,8 +280,12 @@ describe('OpenAI-compatible chat through the gateway (e2e)', () => {
           (failure: unknown) => failure,
         );
       expect(error).toBeInstanceOf(OpenAI.RateLimitError);
-      expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('60');
-      expect(fake.requests.filter((request) => request.path === '/v1/chat/completions')).toHaveLength(1);
+      expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe(
+        '60',
+      );
+      expect(
+        fake.requests.filter((request) => request.path === '/v1/chat/completions'),
+      ).toHaveLength(1);
     });
 
     it('turns an upstream stream cut mid-way into an error, never a silent end', async () => {

@@ -10,7 +10,7 @@ describe('ledger outage under load (e2e)', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await startSystem({ services: ['llm', 'ledger'] });
+    system = await startSystem({ services: ['llm', 'guardrails', 'ledger'] });
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ describe('gateway with the llm service down (e2e)', () => {
   let client: OpenAI;
 
   beforeAll(async () => {
-    system = await startSystem({ services: ['llm'] });
+    system = await startSystem({ services: ['llm', 'guardrails'] });
     client = new OpenAI({
       apiKey: system.adminKey,
       baseURL: `${system.baseUrl}/v1`,

@@ -16,7 +16,7 @@ describe('end-to-end tracing', () => {
   beforeAll(async () => {
     fake = await FakeOpenAIServer.start();
     system = await startSystem({
-      services: ['llm', 'ledger'],
+      services: ['llm', 'guardrails', 'ledger'],
       env: {
         OPENAI_BASE_URL: fake.baseUrl,
         OPENAI_API_KEY: 'sk-test',

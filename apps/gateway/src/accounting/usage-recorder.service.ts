@@ -2,6 +2,7 @@ import {
   DomainError,
   Events,
   type ChatCompletionRequest,
+  type GuardrailEventFinding,
   type UsageEvent,
 } from '@conduit/contracts';
 import { DurableEvents } from '@conduit/messaging';
@@ -29,6 +30,8 @@ export interface FinishedRequest {
   startedAt: number;
   admission: Admission;
   outcome: CallOutcome;
+  /** What the guardrails flagged, redacted or blocked. */
+  guardrails: GuardrailEventFinding[];
 }
 
 /**
@@ -74,6 +77,7 @@ export class UsageRecorder implements OnModuleInit {
       priceVersion: outcome.charge?.priceVersion ?? null,
       usageEstimated: outcome.usageEstimated,
       cacheHit: false,
+      guardrails: finished.guardrails,
       latencyMs: Math.max(0, Math.round(performance.now() - finished.startedAt)),
       timeToFirstTokenMs: outcome.timeToFirstTokenMs,
       occurredAt: new Date().toISOString(),

@@ -4,23 +4,29 @@ import {
   Subjects,
   type ChatCompletionRequest,
   type LlmChatCompleteRequest,
+  type LlmChatResult,
 } from '@conduit/contracts';
 import { MessagingClient } from '@conduit/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallOutcome } from '../accounting/call-outcome';
+import { ChargedFailure } from '../accounting/charged-failure';
 import { ChatAdmission, type Admission } from '../accounting/chat-admission.service';
 import { UsageRecorder } from '../accounting/usage-recorder.service';
 import { principalOf } from '../auth/principal';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import type { AnswerGuard } from '../guardrails/answer-guard';
+import { GuardrailFindings } from '../guardrails/guardrail-findings';
+import { RequestScreen } from '../guardrails/request-screen.service';
 import { ChatStreamRelay } from './chat-stream.relay';
 import type { ChatSurface } from './chat-surface';
 
 /**
  * One chat request, whatever API it came through: admit it (allow-list, rate limits, budget
- * hold), call the llm service, answer through the surface, and record exactly one usage event
- * whatever happened after admission began.
+ * hold), screen it with the guardrails, call the llm service, answer through the surface (the
+ * answer screened too), and record exactly one usage event whatever happened after admission
+ * began.
  */
 @Injectable()
 export class ChatExchange {
@@ -28,6 +34,7 @@ export class ChatExchange {
     private readonly messaging: MessagingClient,
     private readonly streams: ChatStreamRelay,
     private readonly admission: ChatAdmission,
+    private readonly screen: RequestScreen,
     private readonly usage: UsageRecorder,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -41,18 +48,24 @@ export class ChatExchange {
     const startedAt = performance.now();
     const principal = principalOf(request);
     const admitted: Admission = { quote: null, rateLimit: null, reserved: false };
-    // A key's allow-list also bounds which fallbacks may serve the request.
-    const call: LlmChatCompleteRequest = {
-      requestId: request.id,
-      request: chatRequest,
-      allowedModels: principal.kind === 'key' ? principal.key.models : null,
-    };
+    const guardrails = new GuardrailFindings();
     let outcome: CallOutcome = failedOutcome(null);
     try {
       if (principal.kind === 'key') {
         await this.admission.admit(request.id, principal.key, chatRequest, admitted);
       }
-      const headers = { ...surface.headers(request.id), ...admitted.rateLimit?.headers };
+      const screened = await this.screen.screen(request.id, principal, chatRequest, guardrails);
+      // A key's allow-list also bounds which fallbacks may serve the request.
+      const call: LlmChatCompleteRequest = {
+        requestId: request.id,
+        request: screened.messages ? { ...chatRequest, messages: screened.messages } : chatRequest,
+        allowedModels: principal.kind === 'key' ? principal.key.models : null,
+      };
+      const headers = {
+        ...surface.headers(request.id),
+        ...admitted.rateLimit?.headers,
+        ...guardrailsHeader(guardrails),
+      };
       outcome = chatRequest.stream
         ? await this.streams.relay(
             call,
@@ -60,9 +73,14 @@ export class ChatExchange {
             startedAt,
             headers,
             surface.streamRenderer(chatRequest, request.id),
+            screened.answers,
           )
-        : await this.complete(call, reply.headers(headers), surface);
+        : await this.complete(call, reply.headers(headers), surface, screened.answers);
     } catch (error) {
+      if (error instanceof ChargedFailure) {
+        outcome = error.outcome;
+        throw error.error;
+      }
       outcome = failedOutcome(error);
       throw error;
     } finally {
@@ -73,6 +91,7 @@ export class ChatExchange {
         startedAt,
         admission: admitted,
         outcome,
+        guardrails: guardrails.list(),
       });
     }
   }
@@ -81,25 +100,42 @@ export class ChatExchange {
     call: LlmChatCompleteRequest,
     reply: FastifyReply,
     surface: ChatSurface,
+    answers: AnswerGuard | null,
   ): Promise<CallOutcome> {
     const result = await this.messaging.request(Subjects.llmChatComplete, call, {
       timeoutMs: this.config.GATEWAY_LLM_TIMEOUT_MS,
     });
-    const { completion, charge, usageEstimated } = result;
-    reply
-      .header('x-conduit-served-by', completion.model)
-      .header('x-conduit-cost-usd', formatMicroUsd(charge.costMicroUsd));
-    await surface.sendCompletion(reply, result, call.request);
-    return {
+    const { charge, usageEstimated } = result;
+    const outcome: CallOutcome = {
       status: 'success',
       errorType: null,
-      usage: completion.usage,
+      usage: result.completion.usage,
       charge,
       usageEstimated,
       timeToFirstTokenMs: null,
-      responseText: completion.choices[0]?.message.content ?? null,
+      responseText: result.completion.choices[0]?.message.content ?? null,
     };
+    let screened: LlmChatResult = result;
+    if (answers) {
+      try {
+        screened = { ...result, completion: await answers.completion(result.completion) };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        throw new ChargedFailure(error, { ...outcome, status: 'error', errorType: error.type });
+      }
+    }
+    reply
+      .header('x-conduit-served-by', screened.completion.model)
+      .header('x-conduit-cost-usd', formatMicroUsd(charge.costMicroUsd));
+    await surface.sendCompletion(reply, screened, call.request);
+    return outcome;
   }
+}
+
+/** Which guardrails acted on the prompt, e.g. `pii:redacted`; absent when none did. */
+function guardrailsHeader(findings: GuardrailFindings): Record<string, string> {
+  const summary = findings.summary();
+  return summary ? { 'x-conduit-guardrails': summary } : {};
 }
 
 function failedOutcome(error: unknown): CallOutcome {

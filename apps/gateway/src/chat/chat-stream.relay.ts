@@ -1,5 +1,7 @@
 import {
   ChatStreamEventSchema,
+  ContentFilteredError,
+  ServiceUnavailableError,
   domainErrorFromPayload,
   InternalError,
   Subjects,
@@ -14,6 +16,7 @@ import type { FastifyReply } from 'fastify';
 import { MAX_LOGGED_ANSWER_CHARS, type CallOutcome } from '../accounting/call-outcome';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import type { AnswerGuard } from '../guardrails/answer-guard';
 import { SseWriter } from './sse.writer';
 import type { StreamRendererFactory } from './stream-renderer';
 import { StreamEventQueue } from './stream-event.queue';
@@ -43,6 +46,7 @@ export class ChatStreamRelay {
     startedAt: number,
     extraHeaders: Record<string, string>,
     renderer: StreamRendererFactory,
+    guard: AnswerGuard | null = null,
   ): Promise<CallOutcome> {
     const { requestId } = call;
     const idleMs = this.config.GATEWAY_STREAM_IDLE_TIMEOUT_MS;
@@ -73,6 +77,8 @@ export class ChatStreamRelay {
     });
     let finished = false;
     let clientGone = false;
+    // The guardrails ended the stream: the client has its error; wait only for the usage so far.
+    let blocked = false;
     const cancel = (reason: string) => {
       if (!finished) this.messaging.publish(accepted.cancelSubject, { requestId, reason });
     };
@@ -99,12 +105,33 @@ export class ChatStreamRelay {
       await render.fail(error);
       sse.end();
     };
+    /** Sends what the guardrails release; false when they blocked the stream (already failed). */
+    const send = async (produce: () => Promise<ChatCompletionChunk[]>): Promise<boolean> => {
+      let chunks: ChatCompletionChunk[];
+      try {
+        chunks = await produce();
+      } catch (error) {
+        if (
+          !(error instanceof ContentFilteredError) &&
+          !(error instanceof ServiceUnavailableError)
+        ) {
+          throw error;
+        }
+        await fail(error);
+        blocked = true;
+        return false;
+      }
+      for (const chunk of chunks) await render.chunk(chunk);
+      return true;
+    };
 
     let first: ChatCompletionChunk | undefined;
     try {
       for (let expectedSeq = 0; ; expectedSeq++) {
-        const raw = await queue.next(clientGone ? USAGE_AFTER_CANCEL_WAIT_MS : idleMs);
+        const draining = clientGone || blocked;
+        const raw = await queue.next(draining ? USAGE_AFTER_CANCEL_WAIT_MS : idleMs);
         if (raw === undefined) {
+          if (blocked) return outcome;
           if (clientGone) {
             outcome.status = 'cancelled';
             return outcome;
@@ -136,12 +163,21 @@ export class ChatStreamRelay {
             outcome.timeToFirstTokenMs = Math.round(performance.now() - startedAt);
           }
           appendText(outcome, event.chunk);
-          if (clientGone) continue;
-          await render.chunk(event.chunk);
+          if (draining) continue;
+          const chunk = event.chunk;
+          await send(async () => (guard ? guard.chunk(chunk) : [chunk]));
           continue;
         }
         outcome.usage = event.usage ?? null;
         outcome.charge = event.charge ?? null;
+        // Blocked by the guardrails: this is the llm service's answer to our cancel.
+        if (blocked) return outcome;
+        if (event.kind === 'end' && guard && !clientGone) {
+          if (!(await send(() => guard.finish(first)))) {
+            // The llm service already finished; nothing left to cancel or wait for.
+            return outcome;
+          }
+        }
         if (event.kind === 'end') {
           outcome.usageEstimated = event.usageEstimated;
           outcome.status = clientGone ? 'cancelled' : 'success';

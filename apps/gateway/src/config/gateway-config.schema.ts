@@ -37,6 +37,18 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
    * (the default: limits exist to protect money and providers), `open` lets them through.
    */
   GATEWAY_RATE_LIMIT_FAILURE_MODE: z.enum(['open', 'closed']).default('closed'),
+  /**
+   * `enabled`: every chat request and answer goes through the guardrails service under the
+   * key's policy. `disabled` skips it (the gateway warns at boot).
+   */
+  GATEWAY_GUARDRAILS: z.enum(['enabled', 'disabled']).default('enabled'),
+  /** How long the gateway waits for one guardrails scan. */
+  GATEWAY_GUARDRAILS_TIMEOUT_MS: envInt(2_000),
+  /**
+   * What happens when the guardrails service is unreachable: `closed` refuses the request with
+   * 503 (the default: guardrails exist for safety), `open` lets it through unscanned.
+   */
+  GATEWAY_GUARDRAILS_FAILURE_MODE: z.enum(['open', 'closed']).default('closed'),
 });
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
 

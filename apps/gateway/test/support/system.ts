@@ -27,7 +27,7 @@ import { AppModule as RetrievalModule } from '../../../retrieval/src/app.module'
 import { RetrievalConfigSchema } from '../../../retrieval/src/config/retrieval-config.schema';
 import { ledgerStreamName } from '@conduit/messaging';
 import { connect } from 'nats';
-import { createTestDatabaseSchema } from './test-database';
+import { createTestDatabaseSchema, type TestDatabase } from './test-database';
 import { createGatewayApp } from '../../src/app.factory';
 import { GatewayConfigSchema } from '../../src/config/gateway-config.schema';
 
@@ -46,6 +46,8 @@ export interface RunningSystem {
   start(service: ServiceName): Promise<void>;
   /** Boots one more gateway replica on the same bus; returns its base URL. */
   addGateway(): Promise<string>;
+  /** One SQL query in the ledger's database schema, for what no API shows. */
+  query: TestDatabase['query'];
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     baseUrl,
     adminKey: TEST_ADMIN_KEY,
     addGateway,
+    query: (sql, params) => database.query(sql, params),
     async stop(service) {
       await services.get(service)?.close();
       services.delete(service);

@@ -3,6 +3,8 @@ import { Client } from 'pg';
 export interface TestDatabase {
   /** DATABASE_URL for the ledger, pointing at a schema of this test file's own. */
   url: string;
+  /** Runs one query in the test's schema (for checks the public API cannot make). */
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
   drop(): Promise<void>;
 }
 
@@ -19,6 +21,15 @@ export function createTestDatabaseSchema(): TestDatabase {
   url.searchParams.set('schema', schema);
   return {
     url: url.toString(),
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const client = new Client({ connectionString: base, options: `-c search_path="${schema}"` });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as Row[];
+      } finally {
+        await client.end();
+      }
+    },
     async drop() {
       const client = new Client({ connectionString: base });
       await client.connect();

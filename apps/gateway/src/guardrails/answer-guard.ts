@@ -1,0 +1,160 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  GuardrailPolicy,
+  Placeholder,
+} from '@conduit/contracts';
+import type { GuardrailsClient } from './guardrails.client';
+import { contentFiltered, type GuardrailFindings } from './guardrail-findings';
+
+/**
+ * Streamed text is sent for scanning once this much new text has arrived (or the choice ends):
+ * fewer bus round trips than one per token, little added delay.
+ */
+const SCAN_EVERY_CHARS = 48;
+
+export interface AnswerGuardContext {
+  requestId: string;
+  policy: GuardrailPolicy | null;
+  request: ChatCompletionRequest;
+  systemPrompt: string | null;
+  canary: string | null;
+  placeholders: Placeholder[];
+}
+
+interface ChoiceText {
+  /** Received but not yet released (held back by the guardrails or not yet scanned). */
+  pending: string;
+  /** Length of `pending` when it was last scanned. */
+  scannedLength: number;
+  /** The whole answer, kept only when the response format is JSON (the schema check needs it). */
+  whole: string | null;
+}
+
+/**
+ * Puts one request's answer through the output scanners: a completion at once, a stream window
+ * by window. The text a caller sees is what the guardrails released (redacted, placeholders
+ * restored); a block throws `content_filtered`.
+ */
+export class AnswerGuard {
+  private readonly choices = new Map<number, ChoiceText>();
+  private readonly keepsWhole: boolean;
+
+  constructor(
+    private readonly client: GuardrailsClient,
+    private readonly context: AnswerGuardContext,
+    private readonly findings: GuardrailFindings,
+  ) {
+    const format = context.request.response_format?.type;
+    this.keepsWhole = format === 'json_object' || format === 'json_schema';
+  }
+
+  async completion(completion: ChatCompletion): Promise<ChatCompletion> {
+    const choices = await Promise.all(
+      completion.choices.map(async (choice) => {
+        const content = choice.message.content;
+        if (!content) return choice;
+        const released = await this.scan(content, true, null);
+        return { ...choice, message: { ...choice.message, content: released.text } };
+      }),
+    );
+    return { ...completion, choices };
+  }
+
+  /** The chunks to send for one received chunk: its text replaced by what may be released now. */
+  async chunk(chunk: ChatCompletionChunk): Promise<ChatCompletionChunk[]> {
+    const choices = [];
+    for (const choice of chunk.choices) {
+      const state = this.stateOf(choice.index);
+      const delta = choice.delta.content ?? '';
+      state.pending += delta;
+      if (state.whole !== null) state.whole += delta;
+      const ends = choice.finish_reason != null;
+      if (!ends && state.pending.length - state.scannedLength < SCAN_EVERY_CHARS) {
+        choices.push(withContent(choice, ''));
+        continue;
+      }
+      choices.push(withContent(choice, await this.release(state, ends)));
+    }
+    const rewritten = { ...chunk, choices };
+    return choices.some(carriesSomething) ? [rewritten] : [];
+  }
+
+  /** Releases what is still held for choices that never reported a finish reason. */
+  async finish(template: ChatCompletionChunk | undefined): Promise<ChatCompletionChunk[]> {
+    if (!template) return [];
+    const out: ChatCompletionChunk[] = [];
+    for (const [index, state] of this.choices) {
+      if (state.pending === '') continue;
+      const content = await this.release(state, true);
+      out.push({
+        ...template,
+        choices: [{ index, delta: { content }, finish_reason: null, logprobs: null }],
+      });
+    }
+    return out;
+  }
+
+  private async release(state: ChoiceText, final: boolean): Promise<string> {
+    const released = await this.scan(state.pending, final, final ? state.whole : null);
+    state.pending = released.held > 0 ? state.pending.slice(-released.held) : '';
+    state.scannedLength = state.pending.length;
+    return released.text;
+  }
+
+  private async scan(
+    text: string,
+    final: boolean,
+    answer: string | null,
+  ): Promise<{ text: string; held: number }> {
+    const { requestId, policy, request, systemPrompt, canary, placeholders } = this.context;
+    const result = await this.client.scanOutput({
+      requestId,
+      policy,
+      text,
+      final,
+      systemPrompt,
+      canary,
+      placeholders,
+      responseFormat: request.response_format ?? null,
+      answer,
+    });
+    // Unreachable guardrails in fail-open mode: the text goes out as the model wrote it.
+    if (!result) return { text, held: 0 };
+    this.findings.add(result.findings);
+    if (result.blocked) throw contentFiltered(result.blocked, 'answer');
+    return { text: result.release, held: result.held };
+  }
+
+  private stateOf(index: number): ChoiceText {
+    let state = this.choices.get(index);
+    if (!state) {
+      state = { pending: '', scannedLength: 0, whole: this.keepsWhole ? '' : null };
+      this.choices.set(index, state);
+    }
+    return state;
+  }
+}
+
+type ChunkChoice = ChatCompletionChunk['choices'][number];
+
+function withContent(choice: ChunkChoice, content: string): ChunkChoice {
+  if (choice.delta.content == null && content === '') return choice;
+  const delta = { ...choice.delta };
+  if (content === '') delete delta.content;
+  else delta.content = content;
+  return { ...choice, delta };
+}
+
+/** A chunk choice worth sending: text, a role, tool calls, a refusal or a finish reason. */
+function carriesSomething(choice: ChunkChoice): boolean {
+  const { delta } = choice;
+  return (
+    choice.finish_reason != null ||
+    (delta.content != null && delta.content !== '') ||
+    delta.role != null ||
+    (delta.tool_calls?.length ?? 0) > 0 ||
+    delta.refusal != null
+  );
+}

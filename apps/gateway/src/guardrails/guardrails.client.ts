@@ -1,0 +1,85 @@
+import {
+  DomainError,
+  ServiceUnavailableError,
+  Subjects,
+  type InputScanRequest,
+  type InputScanResult,
+  type OutputScanRequest,
+  type OutputScanResult,
+} from '@conduit/contracts';
+import { MessagingClient } from '@conduit/messaging';
+import { createLogger, metricsRegistry } from '@conduit/telemetry';
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import type { GatewayConfig } from '../config/gateway-config.schema';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { WarnThrottle } from '../rate-limit/warn-throttle';
+
+const unscanned = new Counter({
+  name: 'conduit_guardrails_unscanned_total',
+  help: 'Scans skipped because the guardrails service was unreachable and GATEWAY_GUARDRAILS_FAILURE_MODE=open',
+  labelNames: ['direction'],
+  registers: [metricsRegistry],
+});
+
+/** Errors that mean "the guardrails service did not answer", as opposed to "it said no". */
+const UNREACHABLE: ReadonlySet<string> = new Set(['service_unavailable', 'timeout']);
+
+/**
+ * Scans through the guardrails service, each bounded by GATEWAY_GUARDRAILS_TIMEOUT_MS. When the
+ * service cannot be reached it fails closed (503, nothing reaches the model) unless the
+ * deployment chose `open`; then it answers null and the caller goes on unscanned.
+ */
+@Injectable()
+export class GuardrailsClient {
+  private readonly logger = createLogger('gateway');
+  private readonly warnings = new WarnThrottle(10_000);
+
+  constructor(
+    private readonly messaging: MessagingClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.GATEWAY_GUARDRAILS === 'enabled';
+  }
+
+  scanInput(request: InputScanRequest): Promise<InputScanResult | null> {
+    return this.call('input', () =>
+      this.messaging.request(Subjects.guardrailsInputScan, request, {
+        timeoutMs: this.config.GATEWAY_GUARDRAILS_TIMEOUT_MS,
+      }),
+    );
+  }
+
+  scanOutput(request: OutputScanRequest): Promise<OutputScanResult | null> {
+    return this.call('output', () =>
+      this.messaging.request(Subjects.guardrailsOutputScan, request, {
+        timeoutMs: this.config.GATEWAY_GUARDRAILS_TIMEOUT_MS,
+      }),
+    );
+  }
+
+  private async call<T>(direction: 'input' | 'output', scan: () => Promise<T>): Promise<T | null> {
+    try {
+      return await scan();
+    } catch (error) {
+      if (!(error instanceof DomainError) || !UNREACHABLE.has(error.type)) throw error;
+      if (this.config.GATEWAY_GUARDRAILS_FAILURE_MODE === 'open') {
+        unscanned.inc({ direction });
+        const suppressed = this.warnings.take();
+        if (suppressed !== null) {
+          this.logger.warn(
+            { err: error.message, suppressed },
+            'guardrails unreachable; letting traffic through unscanned (GATEWAY_GUARDRAILS_FAILURE_MODE=open)',
+          );
+        }
+        return null;
+      }
+      throw new ServiceUnavailableError(
+        'The guardrails service is unavailable, so the request was not sent to the model. Retry shortly.',
+        { code: 'guardrails_unavailable', cause: error },
+      );
+    }
+  }
+}
