@@ -148,6 +148,14 @@ async function main() {
     cpuProfileDir: cpuProfileDir('llm'),
   });
   onTeardown(() => llm.stop());
+  // Default policy: every prompt and answer is scanned, as in production.
+  const guardrails = startService({
+    app: 'guardrails',
+    repoRoot,
+    env: serviceEnv({}),
+    cpuProfileDir: cpuProfileDir('guardrails'),
+  });
+  onTeardown(() => guardrails.stop());
   const port = await freePort();
   const adminKey = `sk-bench-admin-${randomBytes(16).toString('hex')}`;
   const gateway = startService({
@@ -162,12 +170,12 @@ async function main() {
     cpuProfileDir: cpuProfileDir('gateway'),
   });
   onTeardown(() => gateway.stop());
-  const services = [llm, ledger, gateway];
+  const services = [llm, guardrails, ledger, gateway];
   const gatewayUrl = `http://127.0.0.1:${port}`;
   await waitUntilReady(`${gatewayUrl}/health/ready`, { services, timeoutMs: READY_TIMEOUT_MS });
   for (const service of services) service.markBooted();
   log(
-    `ledger (pid ${ledger.pid}, schema ${database.schema}), llm (pid ${llm.pid}) and gateway (pid ${gateway.pid}, ${gatewayUrl}) ready`,
+    `ledger (pid ${ledger.pid}, schema ${database.schema}), llm (pid ${llm.pid}), guardrails (pid ${guardrails.pid}) and gateway (pid ${gateway.pid}, ${gatewayUrl}) ready`,
   );
 
   const api = adminApi({ gatewayUrl, adminKey });

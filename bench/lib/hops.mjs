@@ -36,6 +36,26 @@ export async function timeHops({ connection, subjectPrefix, model, virtualKey, k
       }),
     ],
     [
+      'guardrails.v1.input.scan',
+      subject('guardrails.v1.input.scan'),
+      () => ({ requestId: `req_hop_${randomUUID()}`, policy: null, messages: request.messages }),
+    ],
+    [
+      'guardrails.v1.output.scan',
+      subject('guardrails.v1.output.scan'),
+      () => ({
+        requestId: `req_hop_${randomUUID()}`,
+        policy: null,
+        text: 'Paris is the capital of France; it has about two million inhabitants.',
+        final: true,
+        systemPrompt: null,
+        canary: null,
+        placeholders: [],
+        responseFormat: null,
+        answer: null,
+      }),
+    ],
+    [
       'ledger.v1.budget.reserve',
       subject('ledger.v1.budget.reserve'),
       () => ({

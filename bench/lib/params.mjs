@@ -45,11 +45,11 @@ export function readParams(env = process.env) {
     /** Requests per NATS hop timed one at a time after the load (0 = skip). */
     hopSamples: readInt(env, 'BENCH_HOP_SAMPLES', 200, 0),
     /**
-     * Services to run under V8's CPU profiler (`gateway,llm,ledger`); their .cpuprofile files
+     * Services to run under V8's CPU profiler (`gateway,llm,guardrails,ledger`); their .cpuprofile files
      * land in bench/results/profiles/<date-time>/ (git-ignored; open them in Chrome DevTools).
      * Profiling slows a service down: numbers of such a run are not comparable.
      */
-    cpuProfile: readList(env, 'BENCH_CPU_PROFILE', ['gateway', 'llm', 'ledger']),
+    cpuProfile: readList(env, 'BENCH_CPU_PROFILE', ['gateway', 'llm', 'guardrails', 'ledger']),
   };
 }
 

@@ -209,6 +209,7 @@ export function resultTables({ params, http, streams, accounting, hops = [] }) {
     ['bench', 'bench (client + fake)'],
     ['gateway', 'gateway'],
     ['llm', 'llm'],
+    ['guardrails', 'guardrails'],
     ['ledger', 'ledger'],
     ['postgres', 'Postgres (ledger conns)'],
     ['nats-server', 'nats-server*'],
