@@ -3,3 +3,4 @@ export * from './in-memory-tracing';
 export * from './fake-openai';
 export * from './fake-anthropic';
 export * from './test-messaging';
+export * from './fake-qdrant/fake-qdrant.server';
