@@ -15,8 +15,34 @@ const INVISIBLE = /[\p{Cf}\p{Co}\p{Cn}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]+/gu;
 const EMOJI_GLUE = /^[\u200D\uFE0F]+$/u;
 const ENDS_WITH_EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}]$/u;
 
+/** Keycaps (1️⃣, #️⃣) are a character, U+FE0F, then the enclosing keycap U+20E3. */
+const KEYCAP = '\u20E3';
+
+/**
+ * Scripts whose spelling needs the zero-width (non-)joiner between letters: Persian and Urdu
+ * (می‌خواهم), the Indic scripts, Sinhala, Myanmar, Khmer. Between Latin letters the same
+ * character only splits a word to slip it past a filter, so it stays flagged there.
+ */
+const JOINER_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Myanmar}\p{Script=Khmer}]/u;
+const JOINERS = /^[\u200C\u200D]$/u;
+
 function isEmojiGlue(text: string, start: number, run: string): boolean {
-  return EMOJI_GLUE.test(run) && ENDS_WITH_EMOJI.test(text.slice(Math.max(0, start - 2), start));
+  if (!EMOJI_GLUE.test(run)) return false;
+  if (text.startsWith(KEYCAP, start + run.length)) return true;
+  return ENDS_WITH_EMOJI.test(text.slice(Math.max(0, start - 2), start));
+}
+
+function isScriptJoiner(text: string, start: number, run: string): boolean {
+  if (!JOINERS.test(run)) return false;
+  const before = String.fromCodePoint(text.codePointAt(start - 1) ?? 0);
+  const after = String.fromCodePoint(text.codePointAt(start + run.length) ?? 0);
+  return JOINER_SCRIPT.test(before) && JOINER_SCRIPT.test(after);
+}
+
+/** Invisible characters that are part of how the text is spelled, not hidden in it. */
+function isSpelling(text: string, start: number, run: string): boolean {
+  return isEmojiGlue(text, start, run) || isScriptJoiner(text, start, run);
 }
 
 /** Runs of invisible characters, one finding per run. */
@@ -24,7 +50,7 @@ export function findInvisibleText(text: string): Finding[] {
   const findings: Finding[] = [];
   for (const match of text.matchAll(INVISIBLE)) {
     const start = match.index;
-    if (isEmojiGlue(text, start, match[0])) continue;
+    if (isSpelling(text, start, match[0])) continue;
     const codePoints = [...match[0]].length;
     findings.push({
       kind: 'invisible_characters',
@@ -37,11 +63,9 @@ export function findInvisibleText(text: string): Finding[] {
   return findings;
 }
 
-/** The text with every invisible character removed (emoji glue kept). */
+/** The text with every invisible character removed (emoji glue and script joiners kept). */
 export function stripInvisibleText(text: string): string {
-  return text.replace(INVISIBLE, (run, start: number) =>
-    isEmojiGlue(text, start, run) ? run : '',
-  );
+  return text.replace(INVISIBLE, (run, start: number) => (isSpelling(text, start, run) ? run : ''));
 }
 
 function hex(run: string): string {
