@@ -93,6 +93,10 @@ describe('admin API input (e2e)', () => {
     expect(response.status).toBe(404);
   });
 
+  it('a malformed team_id filter on the users list', async () => {
+    await expect400('GET', '/v1/admin/users?team_id=team_42', undefined, { param: 'team_id' });
+  });
+
   it('unknown fields are rejected rather than ignored', async () => {
     await expect400(
       'POST',

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import type { Team, User } from '@conduit/contracts';
 import { apiClient, uniqueName, type ApiClient } from './support/api';
 import { startSystem, type RunningSystem } from './support/system';
 
@@ -99,9 +100,77 @@ describe('virtual keys (e2e)', () => {
 
   it('a virtual key cannot use the admin API', async () => {
     const created = await newKey();
-    const response = await apiClient(system.baseUrl, created.key).call('GET', '/v1/admin/teams');
-    expect(response.status).toBe(403);
-    expect(response.body).toMatchObject({ error: { code: 'admin_key_required' } });
+    for (const path of ['/v1/admin/teams', '/v1/admin/users', '/v1/admin/keys']) {
+      const response = await apiClient(system.baseUrl, created.key).call('GET', path);
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ error: { code: 'admin_key_required' } });
+    }
+  });
+
+  it.each(['/v1/admin/teams', '/v1/admin/users'])('GET %s without a key gets 401', async (path) => {
+    const response = await fetch(`${system.baseUrl}${path}`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({
+      error: { type: 'authentication_error', code: 'missing_api_key' },
+    });
+  });
+
+  it('the admin key lists teams, oldest first, with their budget and retention', async () => {
+    const name = uniqueName('listed');
+    const created = await admin.createTeam({
+      name,
+      budget: { amount_usd: 12.5, period: 'monthly' },
+      request_log_retention_days: 5,
+    });
+    const response = await admin.call<{ object: string; data: Team[] }>('GET', '/v1/admin/teams');
+    expect(response.status).toBe(200);
+    expect(response.body.object).toBe('list');
+    const ids = response.body.data.map((team) => team.id);
+    expect(ids.indexOf(teamId)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(created.id)).toBeGreaterThan(ids.indexOf(teamId));
+    expect(response.body.data.find((team) => team.id === created.id)).toMatchObject({
+      id: created.id,
+      object: 'team',
+      name,
+      budget: { period: 'monthly', amount_micro_usd: 12_500_000, spent_micro_usd: 0 },
+      request_log_retention_days: 5,
+      created_at: created.created_at,
+    });
+  });
+
+  it("the admin key lists users, every team's or filtered by team_id", async () => {
+    const otherTeam = await admin.createTeam({ name: uniqueName('users') });
+    const here = await admin.createUser({ name: uniqueName('ana'), team_id: teamId });
+    const there = await admin.createUser({
+      name: uniqueName('bo'),
+      team_id: otherTeam.id,
+      email: 'bo@example.com',
+      budget: { amount_usd: 3, period: 'daily' },
+    });
+    const list = (query = '') =>
+      admin.call<{ object: string; data: User[] }>('GET', `/v1/admin/users${query}`);
+
+    const all = await list();
+    expect(all.status).toBe(200);
+    expect(all.body.object).toBe('list');
+    expect(all.body.data).toEqual(expect.arrayContaining([here, there]));
+
+    const filtered = await list(`?team_id=${otherTeam.id}`);
+    expect(filtered.status).toBe(200);
+    expect(filtered.body.data).toEqual([there]);
+    expect(filtered.body.data[0]).toMatchObject({
+      team_id: otherTeam.id,
+      email: 'bo@example.com',
+      budget: { period: 'daily', amount_micro_usd: 3_000_000 },
+    });
+
+    const ofAuthTeam = await list(`?team_id=${teamId}`);
+    expect(ofAuthTeam.body.data.map((user) => user.id)).toContain(here.id);
+    expect(ofAuthTeam.body.data.every((user) => user.team_id === teamId)).toBe(true);
+
+    const unknownTeam = await list(`?team_id=team_${'c'.repeat(32)}`);
+    expect(unknownTeam.status).toBe(200);
+    expect(unknownTeam.body.data).toEqual([]);
   });
 
   it('rpm limits answer 429 with Retry-After and OpenAI rate-limit headers', async () => {
