@@ -11,6 +11,32 @@ import {
   OutputScanRequestSchema,
   OutputScanResultSchema,
 } from './guardrails/guardrail-scan.schemas';
+import {
+  EmbedQuoteRequestSchema,
+  EmbedQuoteSchema,
+  EmbedRequestSchema,
+  EmbedResultSchema,
+} from './embeddings/embedding.schemas';
+import {
+  CollectionCreateRequestSchema,
+  CollectionDeletedSchema,
+  CollectionListRequestSchema,
+  CollectionListSchema,
+  CollectionRefSchema,
+  CollectionSchema,
+} from './retrieval/collection.schemas';
+import {
+  DocumentDeletedSchema,
+  DocumentDeleteRequestSchema,
+  DocumentUpsertRequestSchema,
+  DocumentUpsertResultSchema,
+} from './retrieval/document.schemas';
+import {
+  ContextBuildRequestSchema,
+  GroundingContextSchema,
+  SearchRequestSchema,
+  SearchResultSchema,
+} from './retrieval/search.schemas';
 import { HealthCheckRequestSchema, HealthReportSchema } from './health/health.schema';
 import { ModelListRequestSchema, ModelListSchema } from './models/model.schema';
 import { ChatQuoteSchema, LlmChatQuoteRequestSchema } from './billing/quote.schemas';
@@ -59,6 +85,16 @@ export const Subjects = {
   llmChatCancel: 'llm.v1.chat.cancel',
   llmChatQuote: 'llm.v1.chat.quote',
   llmModelsList: 'llm.v1.models.list',
+  embeddingEmbed: 'embedding.v1.embed',
+  embeddingQuote: 'embedding.v1.quote',
+  retrievalCollectionCreate: 'retrieval.v1.collection.create',
+  retrievalCollectionList: 'retrieval.v1.collection.list',
+  retrievalCollectionGet: 'retrieval.v1.collection.get',
+  retrievalCollectionDelete: 'retrieval.v1.collection.delete',
+  retrievalDocumentUpsert: 'retrieval.v1.document.upsert',
+  retrievalDocumentDelete: 'retrieval.v1.document.delete',
+  retrievalSearch: 'retrieval.v1.search',
+  retrievalContextBuild: 'retrieval.v1.context.build',
   guardrailsInputScan: 'guardrails.v1.input.scan',
   guardrailsOutputScan: 'guardrails.v1.output.scan',
   ledgerKeyVerify: 'ledger.v1.key.verify',
@@ -94,6 +130,34 @@ export const SubjectContracts = {
   },
   [Subjects.llmChatQuote]: { request: LlmChatQuoteRequestSchema, response: ChatQuoteSchema },
   [Subjects.llmModelsList]: { request: ModelListRequestSchema, response: ModelListSchema },
+  [Subjects.embeddingEmbed]: { request: EmbedRequestSchema, response: EmbedResultSchema },
+  [Subjects.embeddingQuote]: { request: EmbedQuoteRequestSchema, response: EmbedQuoteSchema },
+  [Subjects.retrievalCollectionCreate]: {
+    request: CollectionCreateRequestSchema,
+    response: CollectionSchema,
+  },
+  [Subjects.retrievalCollectionList]: {
+    request: CollectionListRequestSchema,
+    response: CollectionListSchema,
+  },
+  [Subjects.retrievalCollectionGet]: { request: CollectionRefSchema, response: CollectionSchema },
+  [Subjects.retrievalCollectionDelete]: {
+    request: CollectionRefSchema,
+    response: CollectionDeletedSchema,
+  },
+  [Subjects.retrievalDocumentUpsert]: {
+    request: DocumentUpsertRequestSchema,
+    response: DocumentUpsertResultSchema,
+  },
+  [Subjects.retrievalDocumentDelete]: {
+    request: DocumentDeleteRequestSchema,
+    response: DocumentDeletedSchema,
+  },
+  [Subjects.retrievalSearch]: { request: SearchRequestSchema, response: SearchResultSchema },
+  [Subjects.retrievalContextBuild]: {
+    request: ContextBuildRequestSchema,
+    response: GroundingContextSchema,
+  },
   [Subjects.guardrailsInputScan]: {
     request: InputScanRequestSchema,
     response: InputScanResultSchema,

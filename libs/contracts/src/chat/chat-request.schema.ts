@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RetrievalExtensionSchema } from '../retrieval/search.schemas';
 import { ChatMessageSchema } from './chat-message.schema';
 
 const FunctionToolSchema = z.object({
@@ -29,6 +30,8 @@ export const ResponseFormatSchema = z.discriminatedUnion('type', [
 export const ConduitRequestExtensionSchema = z.strictObject({
   /** Add `conduit: {cost_usd, …}` to the response (and to the final usage chunk of a stream). */
   include_cost: z.boolean().optional(),
+  /** Answer from a collection: retrieve for the last user message and cite the sources. */
+  retrieval: RetrievalExtensionSchema.optional(),
 });
 
 /**

@@ -1,5 +1,6 @@
 import type { FakeChatCompletionRequest } from './fake-openai.types';
 import { invalidRequest, type OpenAIErrorReply } from './openai-error';
+import { checkOptionalInteger, invalidType, isObject, missing } from './param-errors';
 
 export type ChatRequestValidation =
   { ok: true; request: FakeChatCompletionRequest } | { ok: false; error: OpenAIErrorReply };
@@ -61,33 +62,6 @@ function checkMessages(messages: unknown): OpenAIErrorReply | undefined {
     ) {
       return invalidType(`${param}.content`, 'one of a string or array of objects', content);
     }
-  }
-  return undefined;
-}
-
-function checkOptionalInteger(
-  body: Record<string, unknown>,
-  param: string,
-  min: number,
-  max?: number,
-): OpenAIErrorReply | undefined {
-  const value = body[param];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value))
-    return invalidType(param, 'an integer', value);
-  if (value < min) {
-    return invalidRequest(
-      `Invalid '${param}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
-      param,
-      'integer_below_min_value',
-    );
-  }
-  if (max !== undefined && value > max) {
-    return invalidRequest(
-      `Invalid '${param}': integer above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
-      param,
-      'integer_above_max_value',
-    );
   }
   return undefined;
 }
@@ -159,44 +133,6 @@ function checkTools(body: Record<string, unknown>): OpenAIErrorReply | undefined
     'tool_choice',
     'invalid_value',
   );
-}
-
-function missing(param: string): OpenAIErrorReply {
-  return invalidRequest(
-    `Missing required parameter: '${param}'.`,
-    param,
-    'missing_required_parameter',
-  );
-}
-
-function invalidType(param: string, expected: string, value: unknown): OpenAIErrorReply {
-  return invalidRequest(
-    `Invalid type for '${param}': expected ${expected}, but got ${describe(value)} instead.`,
-    param,
-    'invalid_type',
-  );
-}
-
-// The article-and-noun phrasing OpenAI uses in its type errors.
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return 'a string';
-    case 'number':
-      return Number.isInteger(value) ? 'an integer' : 'a decimal';
-    case 'boolean':
-      return 'a boolean';
-    case 'object':
-      return 'an object';
-    default:
-      return typeof value;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fail(error: OpenAIErrorReply): ChatRequestValidation {

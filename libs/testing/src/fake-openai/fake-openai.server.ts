@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { AbortCounter } from './abort-counter';
 import { defaultReply } from './chat-completion.plan';
 import type {
+  FakeEmbeddingModel,
   FakeOpenAIFault,
   FakeOpenAIServerOptions,
   RecordedRequest,
@@ -10,10 +11,15 @@ import type {
 import { createRequestListener } from './request-listener';
 
 const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4o'];
+const DEFAULT_EMBEDDING_MODELS: Record<string, FakeEmbeddingModel> = {
+  'text-embedding-3-small': { dimensions: 1536, supportsDimensions: true },
+  'text-embedding-3-large': { dimensions: 3072, supportsDimensions: true },
+  'text-embedding-ada-002': { dimensions: 1536, supportsDimensions: false },
+};
 
 /**
- * A wire-faithful stand-in for api.openai.com's Chat Completions API on 127.0.0.1, with
- * scripted faults. Plain `node:http` keeps it cheap enough to be the zero-latency baseline
+ * A wire-faithful stand-in for api.openai.com's Chat Completions and Embeddings APIs on
+ * 127.0.0.1, with scripted faults. Plain `node:http` keeps it cheap enough to be the zero-latency baseline
  * of the gateway benchmark.
  */
 export class FakeOpenAIServer {
@@ -21,6 +27,7 @@ export class FakeOpenAIServer {
   readonly requests: RecordedRequest[] = [];
   private readonly faults: FakeOpenAIFault[] = [];
   private readonly aborts = new AbortCounter();
+  private readonly embeddingInputs: number[] = [];
   private readonly server: Server;
   private listeningPort = 0;
   // Connections we destroy in stop() are not clients walking away.
@@ -38,9 +45,13 @@ export class FakeOpenAIServer {
         recordRequests: options.recordRequests ?? true,
         requests: this.requests,
         faults: this.faults,
+        embeddingModels: new Map(
+          Object.entries(options.embeddingModels ?? DEFAULT_EMBEDDING_MODELS),
+        ),
         onClientAbort: () => {
           if (!this.stopping) this.aborts.increment();
         },
+        onEmbeddingCall: (inputs) => this.embeddingInputs.push(inputs),
       }),
     );
   }
@@ -76,6 +87,16 @@ export class FakeOpenAIServer {
     return this.aborts.count;
   }
 
+  /** `POST /v1/embeddings` requests answered with vectors (faults and refusals not counted). */
+  get embeddingCalls(): number {
+    return this.embeddingInputs.length;
+  }
+
+  /** Inputs of each of those requests, in arrival order: proof of how callers batch. */
+  get embeddingInputsPerCall(): readonly number[] {
+    return [...this.embeddingInputs];
+  }
+
   /** Faults apply to the next requests, one fault per request, in order (FIFO). */
   enqueueFault(...faults: FakeOpenAIFault[]): void {
     this.faults.push(...faults);
@@ -86,11 +107,12 @@ export class FakeOpenAIServer {
     return this.aborts.waitFor(n, timeoutMs);
   }
 
-  /** Clears recorded requests, pending faults and the abort counter; open connections are left alone. */
+  /** Clears recorded requests, pending faults and the abort and embedding counters; open connections are left alone. */
   reset(): void {
     this.requests.length = 0;
     this.faults.length = 0;
     this.aborts.reset();
+    this.embeddingInputs.length = 0;
   }
 
   /** Closes the listener and every open socket, including hung and streaming ones. */

@@ -81,6 +81,23 @@ export interface FakeChatCompletionRequest {
   [key: string]: unknown;
 }
 
+/** An embedding model the fake serves. */
+export interface FakeEmbeddingModel {
+  /** Length of its vectors. */
+  dimensions: number;
+  /** Whether it honours `dimensions` (text-embedding-3-*); otherwise OpenAI's 400 for any value. */
+  supportsDimensions: boolean;
+}
+
+/** `POST /v1/embeddings` after validation; `input` normalised to a list. */
+export interface FakeEmbeddingsRequest {
+  model: string;
+  /** Texts, or token-id arrays (which OpenAI also accepts). */
+  inputs: (string | number[])[];
+  encodingFormat: 'float' | 'base64';
+  dimensions: number | null;
+}
+
 export interface FakeOpenAIServerOptions {
   /** Default `['gpt-4o-mini', 'gpt-4o']`; any other model gets OpenAI's 404 `model_not_found`. */
   models?: string[];
@@ -90,4 +107,9 @@ export interface FakeOpenAIServerOptions {
   reply?: (request: FakeChatCompletionRequest) => string;
   /** Default true; the benchmark turns it off so memory stays flat. */
   recordRequests?: boolean;
+  /**
+   * Models of `POST /v1/embeddings`, by name. Default: OpenAI's text-embedding-3-small (1536),
+   * text-embedding-3-large (3072), both shortenable, and text-embedding-ada-002 (1536, fixed).
+   */
+  embeddingModels?: Record<string, FakeEmbeddingModel>;
 }

@@ -1,8 +1,10 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { handleChatCompletions } from './chat-completions.handler';
+import { handleEmbeddings } from './embeddings.handler';
 import { Exchange } from './exchange';
 import type {
   FakeChatCompletionRequest,
+  FakeEmbeddingModel,
   FakeOpenAIFault,
   RecordedRequest,
 } from './fake-openai.types';
@@ -30,7 +32,9 @@ export interface FakeOpenAIState {
   readonly recordRequests: boolean;
   readonly requests: RecordedRequest[];
   readonly faults: FakeOpenAIFault[];
+  readonly embeddingModels: ReadonlyMap<string, FakeEmbeddingModel>;
   onClientAbort(): void;
+  onEmbeddingCall(inputs: number): void;
 }
 
 const MODEL_PATH_PREFIX = '/v1/models/';
@@ -86,6 +90,9 @@ async function respond(
     case 'chatCompletions':
       if (!body.valid) return sendError(exchange, invalidJsonBody());
       return handleChatCompletions(exchange, body.json, fault, state);
+    case 'embeddings':
+      if (!body.valid) return sendError(exchange, invalidJsonBody());
+      return handleEmbeddings(exchange, body.json, fault, state);
     case 'listModels':
       return handleListModels(exchange, state.modelList);
     case 'retrieveModel':
@@ -94,10 +101,14 @@ async function respond(
 }
 
 type Route =
-  { name: 'chatCompletions' } | { name: 'listModels' } | { name: 'retrieveModel'; id: string };
+  | { name: 'chatCompletions' }
+  | { name: 'embeddings' }
+  | { name: 'listModels' }
+  | { name: 'retrieveModel'; id: string };
 
 function matchRoute(method: string, path: string): Route | undefined {
   if (method === 'POST' && path === '/v1/chat/completions') return { name: 'chatCompletions' };
+  if (method === 'POST' && path === '/v1/embeddings') return { name: 'embeddings' };
   if (method !== 'GET') return undefined;
   if (path === '/v1/models') return { name: 'listModels' };
   if (path.startsWith(MODEL_PATH_PREFIX) && path.length > MODEL_PATH_PREFIX.length) {

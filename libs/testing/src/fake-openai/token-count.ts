@@ -1,4 +1,5 @@
 import { decodeGenerator, encode } from 'gpt-tokenizer';
+import { countTokens as countCl100kTokens } from 'gpt-tokenizer/encoding/cl100k_base';
 import type { FakeChatMessage } from './fake-openai.types';
 
 // User text may legitimately contain `<|endoftext|>`; OpenAI bills it as plain text, and
@@ -52,4 +53,13 @@ export function countPromptTokens(messages: readonly FakeChatMessage[]): number 
     }
   }
   return total;
+}
+
+/**
+ * Tokens of one embeddings input as OpenAI bills it: cl100k_base (the encoding of its embedding
+ * models) for text, the list's length for token ids.
+ */
+export function countEmbeddingInputTokens(input: string | readonly number[]): number {
+  if (typeof input !== 'string') return input.length;
+  return input.length === 0 ? 0 : countCl100kTokens(input, AS_PLAIN_TEXT);
 }

@@ -182,4 +182,15 @@ describe('FakeQdrantServer, driven by the official js client', () => {
     expect((hung as Error).name).toMatch(/AbortError|QdrantClientTimeoutError/);
     expect((await client.count('docs')).count).toBe(3);
   });
+
+  it('fails only the requests a targeted fault matches', async () => {
+    fake.failMatching(500, { method: 'POST', path: /\/points\/delete$/ });
+    expect((await client.count('docs')).count).toBe(3);
+    const failed: unknown = await client
+      .delete('docs', { wait: true, points: [1] })
+      .catch((e: unknown) => e);
+    expect(statusOf(failed)).toBe(500);
+    await client.delete('docs', { wait: true, points: [1] });
+    expect((await client.count('docs')).count).toBe(2);
+  });
 });

@@ -21,6 +21,13 @@ type Fault =
   | { kind: 'status'; status: number; message: string; headers: Record<string, string> }
   | { kind: 'hang' };
 
+/** Which requests a targeted fault applies to: every given field must match. */
+export interface FakeQdrantRequestMatch {
+  method?: string;
+  /** The path without the query string: exactly this, or matching this pattern. */
+  path?: string | RegExp;
+}
+
 export interface FakeQdrantFailure {
   /** The `status.error` text; defaults to a "Service internal error" naming the status. */
   message?: string;
@@ -53,6 +60,7 @@ export class FakeQdrantServer {
   /** Every response waits this long first; a client timeout shorter than it fires. */
   delayMs = 0;
   private readonly faults: Fault[] = [];
+  private readonly targeted: { match: FakeQdrantRequestMatch; fault: Fault }[] = [];
   private readonly state: FakeQdrantState;
   private readonly server: Server;
   private readonly apiKey: string | undefined;
@@ -95,6 +103,23 @@ export class FakeQdrantServer {
     for (let i = 0; i < times; i++) this.faults.push({ kind: 'status', status, message, headers });
   }
 
+  /**
+   * The next `times` requests that match (method and/or path) get `status`; other requests
+   * pass untouched. For a failure in the middle of a sequence, e.g. the first point delete.
+   */
+  failMatching(
+    status: number,
+    match: FakeQdrantRequestMatch,
+    times = 1,
+    failure: FakeQdrantFailure = {},
+  ): void {
+    const message = failure.message ?? `Service internal error: injected fault ${status}`;
+    const headers = failure.headers ?? {};
+    for (let i = 0; i < times; i++) {
+      this.targeted.push({ match, fault: { kind: 'status', status, message, headers } });
+    }
+  }
+
   /** The next `times` requests are read and never answered (until the client gives up or `stop()`). */
   hangNext(times = 1): void {
     for (let i = 0; i < times; i++) this.faults.push({ kind: 'hang' });
@@ -119,6 +144,7 @@ export class FakeQdrantServer {
     this.state.collections.clear();
     this.requests.length = 0;
     this.faults.length = 0;
+    this.targeted.length = 0;
     this.delayMs = 0;
   }
 
@@ -134,7 +160,7 @@ export class FakeQdrantServer {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const startedAt = performance.now();
     // Taken on arrival, so faults map to requests in arrival order.
-    const fault = this.faults.shift();
+    const fault = this.takeTargetedFault(req) ?? this.faults.shift();
     readBody(req)
       .then(async (raw) => {
         const url = new URL(req.url ?? '/', 'http://fake-qdrant');
@@ -177,6 +203,18 @@ export class FakeQdrantServer {
         const message = error instanceof Error ? error.message : String(error);
         send(res, errorReply(500, `Service internal error: ${message}`, startedAt));
       });
+  }
+
+  private takeTargetedFault(req: IncomingMessage): Fault | undefined {
+    const method = req.method ?? 'GET';
+    const path = new URL(req.url ?? '/', 'http://fake-qdrant').pathname;
+    const index = this.targeted.findIndex(
+      ({ match }) =>
+        (match.method === undefined || match.method === method) &&
+        (match.path === undefined ||
+          (typeof match.path === 'string' ? match.path === path : match.path.test(path))),
+    );
+    return index < 0 ? undefined : this.targeted.splice(index, 1)[0].fault;
   }
 
   private authorised(req: IncomingMessage): boolean {
