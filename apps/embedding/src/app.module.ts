@@ -1,6 +1,11 @@
 import { MessagingModule } from '@conduit/messaging';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EmbeddingBatchers } from './batching/embedding-batchers.service';
+import { EmbeddingCatalog } from './catalog/embedding-catalog.service';
 import type { EmbeddingConfig } from './config/embedding-config.schema';
+import { EMBEDDING_CONFIG } from './config/embedding-config.token';
+import { EmbeddingHandler } from './embed/embedding.handler';
+import { EmbeddingService } from './embed/embedding.service';
 import { HealthHandler } from './health/health.handler';
 
 @Module({})
@@ -15,7 +20,14 @@ export class AppModule {
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
         }),
       ],
-      providers: [HealthHandler],
+      providers: [
+        { provide: EMBEDDING_CONFIG, useValue: config },
+        EmbeddingCatalog,
+        EmbeddingBatchers,
+        EmbeddingService,
+        EmbeddingHandler,
+        HealthHandler,
+      ],
     };
   }
 }

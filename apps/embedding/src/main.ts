@@ -1,6 +1,7 @@
 import './telemetry';
 import { loadConfig } from '@conduit/config';
 import { bootstrapNatsService } from '@conduit/messaging';
+import { collectProcessMetrics, startMetricsServer } from '@conduit/telemetry';
 import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { EmbeddingConfigSchema } from './config/embedding-config.schema';
@@ -8,6 +9,10 @@ import { EmbeddingConfigSchema } from './config/embedding-config.schema';
 async function main(): Promise<void> {
   const config = loadConfig(EmbeddingConfigSchema);
   await bootstrapNatsService('embedding', AppModule.forRoot(config));
+  if (config.EMBEDDING_METRICS_PORT !== undefined) {
+    collectProcessMetrics('embedding');
+    await startMetricsServer(config.EMBEDDING_METRICS_PORT);
+  }
 }
 
 main().catch((error: unknown) => {

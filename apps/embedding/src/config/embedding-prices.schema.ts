@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** A calendar day, `YYYY-MM-DD`, that exists. */
+export const IsoDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((day) => {
+    const parsed = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day);
+  }, 'must be a real calendar date');
+
+// Prices are stored in micro-USD per million tokens; finer than that would be rounded away.
+const atMostSixDecimals = (usd: number) => Math.abs(usd * 1e6 - Math.round(usd * 1e6)) < 1e-6;
+
+/** A price in USD per million input tokens, as providers publish them. */
+export const UsdPerMTokSchema = z
+  .number()
+  .nonnegative('must not be negative')
+  .max(1_000_000, 'must be at most 1,000,000')
+  .refine(atMostSixDecimals, 'must have at most 6 decimal places');
+
+export const TokenizerSchema = z.enum(['cl100k_base', 'o200k_base']);
+
+/**
+ * One model's entry in `OPENAI_EMBEDDING_MODEL_PRICES`. For a model of the built-in table
+ * (text-embedding-3-small, -3-large, ada-002) only the price is needed; any other model must
+ * say how long its vectors are, because callers size their vector stores by it.
+ */
+export const EmbeddingModelOverrideSchema = z.strictObject({
+  input_usd_per_mtok: UsdPerMTokSchema,
+  /** Length of the model's vectors. Required for models the built-in table does not know. */
+  dimensions: z.int().min(1).max(16_000).optional(),
+  /**
+   * Whether the server honours OpenAI's `dimensions` parameter (shortened vectors). Off by
+   * default: most self-hosted servers ignore or refuse it, and a silently ignored parameter
+   * would hand back vectors of the wrong length.
+   */
+  supports_dimensions: z.boolean().optional(),
+  /** Most tokens one text may have; longer texts are refused before any provider call. */
+  max_input_tokens: z.int().positive().optional(),
+  /** How texts are counted for billing; OpenAI's embedding models use cl100k_base. */
+  tokenizer: TokenizerSchema.optional(),
+  /**
+   * With a date the entry joins the model's built-in price list (a scheduled change); without
+   * one it replaces that list and applies to every request.
+   */
+  effective_from: IsoDaySchema.optional(),
+});
+export type EmbeddingModelOverride = z.infer<typeof EmbeddingModelOverrideSchema>;
+
+/** `OPENAI_EMBEDDING_MODEL_PRICES`: JSON `{"<upstream model>": EmbeddingModelOverride}`. */
+export const EmbeddingModelPricesEnvSchema = z
+  .string()
+  .default('{}')
+  .transform((text, ctx): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must be JSON: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().min(1), EmbeddingModelOverrideSchema));
