@@ -9,7 +9,15 @@ describe('retrieval service over NATS', () => {
 
   beforeAll(async () => {
     bus = await startTestBus();
-    await bus.boot(AppModule.forRoot(loadConfig(RetrievalConfigSchema, bus.env)));
+    await bus.boot(
+      AppModule.forRoot(
+        loadConfig(RetrievalConfigSchema, {
+          ...bus.env,
+          LOG_LEVEL: 'error',
+          RETRIEVAL_DATA_DIR: 'memory://',
+        }),
+      ),
+    );
   });
 
   afterAll(() => bus?.close());

@@ -1,36 +1,15 @@
-import { FakeQdrantServer } from '@conduit/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkPointId } from '../src/store/chunk-point-id';
 import { EmbeddedVectorStore } from '../src/store/embedded.vector-store';
-import { QdrantVectorStore } from '../src/store/qdrant.vector-store';
-import type { ChunkMetadata, ChunkPoint, VectorStore } from '../src/store/vector-store';
+import type { VectorStore } from '../src/store/vector-store';
 import { VectorCollectionNotFoundError } from '../src/store/vector-collection-not-found.error';
 import { VectorStoreInputError } from '../src/store/vector-store-input.error';
-import { VectorStoreUnavailableError } from '../src/store/vector-store-unavailable.error';
+import { A, at, chunk, DIM } from './support/chunk-fixtures';
 import { STORE_TARGETS, type OpenedStore, type StoreTarget } from './support/vector-store-targets';
 
-const DIM = 4;
-const A = 'tenant-a';
 const B = 'tenant-b';
-
-/** A unit vector in the x-y plane at `degrees`: cosine between two is the cosine of their angle. */
-function at(degrees: number): number[] {
-  const radians = (degrees * Math.PI) / 180;
-  return [Math.cos(radians), Math.sin(radians), 0, 0];
-}
-
-function chunk(
-  tenantId: string,
-  documentId: string,
-  chunkIndex: number,
-  vector: number[],
-  metadata: ChunkMetadata = {},
-  text = `${tenantId}/${documentId}#${chunkIndex}`,
-): ChunkPoint {
-  return { tenantId, documentId, chunkIndex, text, metadata, vector };
-}
 
 function contract(target: StoreTarget): void {
   let opened: OpenedStore;
@@ -273,6 +252,58 @@ function contract(target: StoreTarget): void {
       await expect(store.deleteDocument(name, A, 'gone')).resolves.toBe(0);
     });
   });
+
+  describe('deleteChunksFrom', () => {
+    it("removes a document's tail only: other documents and tenants keep theirs", async () => {
+      const name = await collection();
+      await store.upsert(name, [
+        ...[0, 1, 2, 3, 4].map((i) => chunk(A, 'doc', i, at(i))),
+        ...[0, 1, 2, 3].map((i) => chunk(A, 'other', i, at(10 + i))),
+        ...[0, 1, 2, 3].map((i) => chunk(B, 'doc', i, at(20 + i))),
+      ]);
+      await store.deleteChunksFrom(name, A, 'doc', 2);
+      const asA = await store.search(name, A, at(0), { topK: 20 });
+      expect(
+        asA
+          .filter((h) => h.documentId === 'doc')
+          .map((h) => h.chunkIndex)
+          .sort(),
+      ).toEqual([0, 1]);
+      expect(asA.filter((h) => h.documentId === 'other')).toHaveLength(4);
+      expect(await store.search(name, B, at(0), { topK: 20 })).toHaveLength(4);
+    });
+
+    it('removes the whole document from 0, is a no-op past the end or without the collection', async () => {
+      const name = await collection();
+      await store.upsert(
+        name,
+        [0, 1].map((i) => chunk(A, 'doc', i, at(i))),
+      );
+      await store.deleteChunksFrom(name, A, 'doc', 5);
+      expect(await store.search(name, A, at(0), { topK: 5 })).toHaveLength(2);
+      await store.deleteChunksFrom(name, A, 'doc', 0);
+      expect(await store.search(name, A, at(0), { topK: 5 })).toEqual([]);
+      await expect(store.deleteChunksFrom('never-created', A, 'doc', 0)).resolves.toBeUndefined();
+      await expect(store.deleteChunksFrom(name, A, 'doc', -1)).rejects.toBeInstanceOf(
+        VectorStoreInputError,
+      );
+    });
+  });
+
+  describe('one-dimensional collections (the collection registry)', () => {
+    it('lists every point of a tenant and matches them by metadata', async () => {
+      const name = await collection(1);
+      const entries = Array.from({ length: 30 }, (_, i) =>
+        chunk(A, `entry-${i}`, 0, [1], { name: `entry-${i}` }),
+      );
+      await store.upsert(name, [...entries, chunk(B, 'entry-0', 0, [1], { name: 'entry-0' })]);
+      const all = await store.search(name, A, [1], { topK: 1000 });
+      expect(all).toHaveLength(30);
+      expect(all.every((hit) => hit.score > 0.999)).toBe(true);
+      const one = await store.search(name, B, [1], { topK: 1, filter: { name: 'entry-0' } });
+      expect(one).toMatchObject([{ documentId: 'entry-0', metadata: { name: 'entry-0' } }]);
+    });
+  });
 }
 
 for (const target of STORE_TARGETS) {
@@ -300,124 +331,5 @@ describe('EmbeddedVectorStore on disk', () => {
     } finally {
       await second.close();
     }
-  });
-});
-
-describe('QdrantVectorStore against FakeQdrantServer: wire and faults', () => {
-  const TIMEOUT_MS = 300;
-  let fake: FakeQdrantServer;
-  let store: QdrantVectorStore;
-
-  beforeEach(async () => {
-    fake = await FakeQdrantServer.start();
-    store = new QdrantVectorStore({ url: fake.url, timeoutMs: TIMEOUT_MS, collectionPrefix: 'w_' });
-    await store.ensureCollection('docs', DIM);
-    await store.upsert('docs', [chunk(A, 'doc', 0, at(0), { lang: 'en' })]);
-    fake.requests.length = 0;
-  });
-
-  afterEach(() => fake.stop());
-
-  it('creates a cosine collection with tenant and document payload indexes', () => {
-    expect(fake.collection('w_docs')).toMatchObject({
-      size: DIM,
-      distance: 'Cosine',
-      payloadIndexes: { tenant_id: 'keyword', document_id: 'keyword' },
-    });
-  });
-
-  it('pushes the tenant and metadata conditions into the Qdrant query itself', async () => {
-    await store.search('docs', A, at(0), { topK: 3, filter: { lang: 'en' }, scoreThreshold: 0.2 });
-    const query = fake.requests.find((r) => r.path === '/collections/w_docs/points/query');
-    expect(query?.body).toMatchObject({
-      limit: 3,
-      score_threshold: 0.2,
-      filter: {
-        must: [
-          { key: 'tenant_id', match: { value: A } },
-          { key: 'metadata.lang', match: { value: 'en' } },
-        ],
-      },
-    });
-  });
-
-  it('writes with wait=true and deletes by a tenant-scoped filter', async () => {
-    await store.upsert('docs', [chunk(A, 'doc', 1, at(1))]);
-    await store.deleteDocument('docs', A, 'doc');
-    const writes = fake.requests.filter((r) => r.method !== 'GET' && r.path.includes('/points'));
-    expect(writes.map((r) => [r.path, r.query.wait])).toEqual([
-      ['/collections/w_docs/points', 'true'],
-      ['/collections/w_docs/points/count', undefined],
-      ['/collections/w_docs/points/delete', 'true'],
-    ]);
-    expect(writes[2].body).toEqual({
-      filter: {
-        must: [
-          { key: 'tenant_id', match: { value: A } },
-          { key: 'document_id', match: { value: 'doc' } },
-        ],
-      },
-    });
-  });
-
-  it.each([500, 502, 503, 429])('maps HTTP %i to VectorStoreUnavailableError', async (status) => {
-    fake.failNext(status);
-    await expect(store.search('docs', A, at(0), { topK: 1 })).rejects.toBeInstanceOf(
-      VectorStoreUnavailableError,
-    );
-    await expect(store.search('docs', A, at(0), { topK: 1 })).resolves.toHaveLength(1);
-  });
-
-  it('maps a 429 with Retry-After to VectorStoreUnavailableError carrying the delay', async () => {
-    fake.failNext(429, 1, { headers: { 'retry-after': '2' } });
-    const error: unknown = await store
-      .search('docs', A, at(0), { topK: 1 })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(VectorStoreUnavailableError);
-    expect((error as VectorStoreUnavailableError).details).toEqual({
-      status: 429,
-      retryAfterSeconds: 2,
-    });
-  });
-
-  it("maps Qdrant's 400 to VectorStoreInputError, with Qdrant's message", async () => {
-    fake.failNext(400, 1, { message: 'Wrong input: something odd' });
-    await expect(store.upsert('docs', [chunk(A, 'doc', 2, at(2))])).rejects.toThrow(
-      /rejected the request: Wrong input: something odd/,
-    );
-  });
-
-  it('fails a hung request as unavailable within the configured timeout', async () => {
-    fake.hangNext();
-    const started = performance.now();
-    const error: unknown = await store
-      .search('docs', A, at(0), { topK: 1 })
-      .catch((e: unknown) => e);
-    const elapsed = performance.now() - started;
-    expect(error).toBeInstanceOf(VectorStoreUnavailableError);
-    expect((error as Error).message).toMatch(/timed out after 300 ms/);
-    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
-    expect(elapsed).toBeLessThan(TIMEOUT_MS + 1000);
-  });
-
-  it('fails a slow server as unavailable, and recovers when it speeds up', async () => {
-    fake.delayMs = TIMEOUT_MS * 3;
-    await expect(store.deleteDocument('docs', A, 'doc')).rejects.toBeInstanceOf(
-      VectorStoreUnavailableError,
-    );
-    fake.delayMs = 0;
-    await expect(store.search('docs', A, at(0), { topK: 1 })).resolves.toHaveLength(1);
-  });
-
-  it('fails fast as unavailable when the server is down', async () => {
-    await fake.stop();
-    const started = performance.now();
-    await expect(store.ensureCollection('other', DIM)).rejects.toBeInstanceOf(
-      VectorStoreUnavailableError,
-    );
-    await expect(store.search('docs', A, at(0), { topK: 1 })).rejects.toThrow(
-      /Qdrant search on "docs" failed/,
-    );
-    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS * 2 + 1000);
   });
 });

@@ -15,6 +15,7 @@ import type {
 import { VectorCollectionNotFoundError } from './vector-collection-not-found.error';
 import { VectorStoreInputError } from './vector-store-input.error';
 import {
+  validateChunkIndex,
   validateCollectionName,
   validateDimension,
   validateId,
@@ -138,6 +139,23 @@ export class EmbeddedVectorStore implements VectorStore {
       [tenantId, documentId],
     );
     return result.affectedRows ?? 0;
+  }
+
+  async deleteChunksFrom(
+    collection: string,
+    tenantId: string,
+    documentId: string,
+    fromChunkIndex: number,
+  ): Promise<void> {
+    validateCollectionName(collection);
+    validateId(tenantId, 'tenantId');
+    validateId(documentId, 'documentId');
+    validateChunkIndex(fromChunkIndex, 'fromChunkIndex');
+    if ((await this.dimensionOf(collection)) === undefined) return;
+    await this.db.query(
+      `DELETE FROM ${tableName(collection)} WHERE tenant_id = $1 AND document_id = $2 AND chunk_index >= $3`,
+      [tenantId, documentId, fromChunkIndex],
+    );
   }
 
   async search(

@@ -23,12 +23,28 @@ export function qdrantFilter(
   clauses: readonly FilterClause[] = [],
   documentId?: string,
 ): Schemas['Filter'] {
+  const must = scope(tenantId, documentId);
+  for (const clause of clauses) must.push(clauseCondition(clause));
+  return { must };
+}
+
+/** A tenant's document's chunks from `fromChunkIndex` on. */
+export function qdrantChunkTailFilter(
+  tenantId: string,
+  documentId: string,
+  fromChunkIndex: number,
+): Schemas['Filter'] {
+  const must = scope(tenantId, documentId);
+  must.push({ key: QdrantPayloadKey.chunkIndex, range: { gte: fromChunkIndex } });
+  return { must };
+}
+
+function scope(tenantId: string, documentId: string | undefined): Condition[] {
   const must: Condition[] = [{ key: QdrantPayloadKey.tenantId, match: { value: tenantId } }];
   if (documentId !== undefined) {
     must.push({ key: QdrantPayloadKey.documentId, match: { value: documentId } });
   }
-  for (const clause of clauses) must.push(clauseCondition(clause));
-  return { must };
+  return must;
 }
 
 function clauseCondition(clause: FilterClause): Condition {

@@ -3,7 +3,7 @@ import { QdrantClient, type Schemas } from '@qdrant/js-client-rest';
 import { chunkPointId } from './chunk-point-id';
 import { parseMetadataFilter } from './metadata-filter';
 import { qdrantErrorStatus, toVectorStoreError } from './qdrant-error.mapper';
-import { QdrantPayloadKey, qdrantFilter } from './qdrant-filter.mapper';
+import { QdrantPayloadKey, qdrantChunkTailFilter, qdrantFilter } from './qdrant-filter.mapper';
 import type {
   ChunkMetadata,
   ChunkPoint,
@@ -14,6 +14,7 @@ import type {
 import { VectorCollectionNotFoundError } from './vector-collection-not-found.error';
 import { VectorStoreInputError } from './vector-store-input.error';
 import {
+  validateChunkIndex,
   validateCollectionName,
   validateDimension,
   validateId,
@@ -169,6 +170,29 @@ export class QdrantVectorStore implements VectorStore {
     } catch (error) {
       // Nothing stored, nothing to delete: erasure must not fail on a collection never created.
       if (error instanceof VectorCollectionNotFoundError) return 0;
+      throw error;
+    }
+  }
+
+  async deleteChunksFrom(
+    collection: string,
+    tenantId: string,
+    documentId: string,
+    fromChunkIndex: number,
+  ): Promise<void> {
+    validateCollectionName(collection);
+    validateId(tenantId, 'tenantId');
+    validateId(documentId, 'documentId');
+    validateChunkIndex(fromChunkIndex, 'fromChunkIndex');
+    const filter = qdrantChunkTailFilter(tenantId, documentId, fromChunkIndex);
+    try {
+      // No count first (unlike deleteDocument): the ingest that calls this needs no number,
+      // and the tenant and document keyword indexes keep the filtered delete cheap.
+      await this.call('deleteChunksFrom', collection, () =>
+        this.client.delete(this.physical(collection), { wait: true, filter }),
+      );
+    } catch (error) {
+      if (error instanceof VectorCollectionNotFoundError) return;
       throw error;
     }
   }

@@ -65,6 +65,17 @@ export interface VectorStore {
   /** Removes every chunk of one tenant's document; resolves to how many there were. */
   deleteDocument(collection: string, tenantId: string, documentId: string): Promise<number>;
 
+  /**
+   * Removes the document's chunks whose index is `fromChunkIndex` or more: what a re-ingest
+   * that yields fewer chunks leaves behind. Nothing happens if the collection does not exist.
+   */
+  deleteChunksFrom(
+    collection: string,
+    tenantId: string,
+    documentId: string,
+    fromChunkIndex: number,
+  ): Promise<void>;
+
   /** The tenant's chunks nearest to `vector` by cosine similarity, best first. */
   search(
     collection: string,

@@ -39,6 +39,12 @@ export function validateId(value: string, param: 'tenantId' | 'documentId'): voi
   }
 }
 
+export function validateChunkIndex(value: number, param: string): void {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new VectorStoreInputError(`${param} must be an integer ≥ 0`, { param });
+  }
+}
+
 /** Right length, finite numbers, and not all zeros (cosine similarity is undefined for 0). */
 export function validateVector(vector: readonly number[], dimension: number, param: string): void {
   if (!Array.isArray(vector) || vector.length !== dimension) {
@@ -71,11 +77,7 @@ export function validatePoints(points: readonly ChunkPoint[], dimension: number)
   points.forEach((point, i) => {
     validateId(point.tenantId, 'tenantId');
     validateId(point.documentId, 'documentId');
-    if (!Number.isInteger(point.chunkIndex) || point.chunkIndex < 0) {
-      throw new VectorStoreInputError(`points[${i}].chunkIndex must be an integer ≥ 0`, {
-        param: `points[${i}].chunkIndex`,
-      });
-    }
+    validateChunkIndex(point.chunkIndex, `points[${i}].chunkIndex`);
     if (typeof point.text !== 'string') {
       throw new VectorStoreInputError(`points[${i}].text must be a string`, {
         param: `points[${i}].text`,

@@ -1,0 +1,2 @@
+/** Injection token of the loaded `RetrievalConfig`. */
+export const RETRIEVAL_CONFIG = Symbol('RETRIEVAL_CONFIG');
