@@ -19,12 +19,19 @@ import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { GuardrailsClient } from './guardrails/guardrails.client';
 import { GuardrailsController } from './guardrails/guardrails.controller';
 import { RequestScreen } from './guardrails/request-screen.service';
+import { EmbeddingsController } from './embeddings/embeddings.controller';
+import { EmbeddingsExchange } from './embeddings/embeddings-exchange.service';
 import { HealthController } from './health/health.controller';
 import { LedgerClient } from './ledger/ledger.client';
 import { MessagesController } from './messages/messages.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelsController } from './models/models.controller';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { ChatGrounding } from './retrieval/chat-grounding.service';
+import { CollectionsController } from './retrieval/collections.controller';
+import { DocumentsController } from './retrieval/documents.controller';
+import { MeteredRetrieval } from './retrieval/metered-retrieval.service';
+import { RetrievalClient } from './retrieval/retrieval.client';
 import { UsageController } from './usage/usage.controller';
 
 @Module({})
@@ -51,6 +58,9 @@ export class AppModule {
         HealthController,
         MetricsController,
         GuardrailsController,
+        EmbeddingsController,
+        CollectionsController,
+        DocumentsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -65,6 +75,10 @@ export class AppModule {
         LedgerClient,
         GuardrailsClient,
         RequestScreen,
+        EmbeddingsExchange,
+        RetrievalClient,
+        MeteredRetrieval,
+        ChatGrounding,
       ],
     };
   }

@@ -50,7 +50,22 @@ export class ChatAdmission {
         allowedModels: key.models,
       });
     }
-    if (key.models !== null) assertModelAllowed(key, request.model, admitted.quote);
+    await this.admitQuoted(requestId, key, request.model, admitted);
+  }
+
+  /**
+   * The steps after pricing, for any priced work (chat, embeddings): the allow-list (by the
+   * requested or the canonical id), RPM/TPM with the quote's tokens as the estimate, and the
+   * worst case held against the key's budgets. `admitted.quote` must be set when the key has
+   * a budget, a TPM limit or an allow-list the requested name is not on.
+   */
+  async admitQuoted(
+    requestId: string,
+    key: VerifiedKey,
+    requestedModel: string,
+    admitted: Admission,
+  ): Promise<void> {
+    if (key.models !== null) assertModelAllowed(key, requestedModel, admitted.quote);
 
     if (key.rpm !== null || key.tpm !== null) {
       const estimate = admitted.quote

@@ -1,6 +1,7 @@
 import {
   DomainError,
   Events,
+  type Charge,
   type ChatCompletionRequest,
   type GuardrailEventFinding,
   type UsageEvent,
@@ -12,6 +13,7 @@ import { Counter } from 'prom-client';
 import type { Principal } from '../auth/principal';
 import type { CallOutcome } from './call-outcome';
 import { redactForLog } from './request-log.redactor';
+import type { RateLimitTicket } from '../rate-limit/rate-limit.types';
 import type { Admission } from './chat-admission.service';
 
 const unpublished = new Counter({
@@ -32,6 +34,23 @@ export interface FinishedRequest {
   outcome: CallOutcome;
   /** What the guardrails flagged, redacted or blocked. */
   guardrails: GuardrailEventFinding[];
+}
+
+/** Priced work other than chat (embeddings, ingest, search): input tokens only. */
+export interface FinishedWork {
+  requestId: string;
+  principal: Principal;
+  /** e.g. `embeddings`, `collections.documents`, `collections.search`, `chat.retrieval`. */
+  endpoint: string;
+  requestedModel: string;
+  startedAt: number;
+  rateLimit: RateLimitTicket | null;
+  status: UsageEvent['status'];
+  errorType: UsageEvent['errorType'];
+  inputTokens: number;
+  /** Null when nothing was done (the event then releases any budget hold at cost 0). */
+  charge: Charge | null;
+  cacheHit: boolean;
 }
 
 /**
@@ -82,19 +101,60 @@ export class UsageRecorder implements OnModuleInit {
       timeToFirstTokenMs: outcome.timeToFirstTokenMs,
       occurredAt: new Date().toISOString(),
     };
-    await admission.rateLimit?.settle(event.inputTokens + event.outputTokens);
+    const published = await this.publish(event, admission.rateLimit);
+    if (published && key && key.requestLogRetentionDays > 0) {
+      await this.logRequest(finished, key.requestLogRetentionDays, event.model);
+    }
+  }
+
+  /** Books priced work that is not chat: one usage event, same guarantees. Never throws. */
+  async recordWork(work: FinishedWork): Promise<void> {
+    const key = work.principal.kind === 'key' ? work.principal.key : null;
+    await this.publish(
+      {
+        requestId: work.requestId,
+        keyId: key?.keyId ?? null,
+        userId: key?.userId ?? null,
+        teamId: key?.teamId ?? null,
+        endpoint: work.endpoint,
+        requestedModel: work.requestedModel,
+        model: work.charge?.model ?? null,
+        provider: work.charge?.provider ?? null,
+        stream: false,
+        status: work.status,
+        errorType: work.errorType,
+        inputTokens: work.inputTokens,
+        outputTokens: 0,
+        cachedTokens: 0,
+        cacheWriteTokens: 0,
+        costMicroUsd: work.charge?.costMicroUsd ?? 0,
+        priceVersion: work.charge?.priceVersion ?? null,
+        usageEstimated: false,
+        cacheHit: work.cacheHit,
+        guardrails: [],
+        latencyMs: Math.max(0, Math.round(performance.now() - work.startedAt)),
+        timeToFirstTokenMs: null,
+        occurredAt: new Date().toISOString(),
+      },
+      work.rateLimit,
+    );
+  }
+
+  /** Settles the rate-limit ticket and hands the event to JetStream; false when that failed. */
+  private async publish(event: UsageEvent, rateLimit: RateLimitTicket | null): Promise<boolean> {
+    await rateLimit?.settle(event.inputTokens + event.outputTokens);
     try {
-      await this.durable.publishDurable(Events.ledgerUsageRecorded, event, { msgId: requestId });
+      await this.durable.publishDurable(Events.ledgerUsageRecorded, event, {
+        msgId: event.requestId,
+      });
+      return true;
     } catch (error) {
       unpublished.inc();
       this.logger.error(
-        { request_id: requestId, err: describe(error), cost_micro_usd: event.costMicroUsd },
+        { request_id: event.requestId, err: describe(error), cost_micro_usd: event.costMicroUsd },
         'usage event could not be published; this request is unbilled',
       );
-      return;
-    }
-    if (key && key.requestLogRetentionDays > 0) {
-      await this.logRequest(finished, key.requestLogRetentionDays, event.model);
+      return false;
     }
   }
 

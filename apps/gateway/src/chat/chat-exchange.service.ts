@@ -19,12 +19,14 @@ import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import type { AnswerGuard } from '../guardrails/answer-guard';
 import { GuardrailFindings } from '../guardrails/guardrail-findings';
 import { RequestScreen } from '../guardrails/request-screen.service';
+import { ChatGrounding } from '../retrieval/chat-grounding.service';
 import { ChatStreamRelay } from './chat-stream.relay';
-import type { ChatSurface } from './chat-surface';
+import type { ChatSurface, ConduitFields } from './chat-surface';
 
 /**
- * One chat request, whatever API it came through: admit it (allow-list, rate limits, budget
- * hold), screen it with the guardrails, call the llm service, answer through the surface (the
+ * One chat request, whatever API it came through: ground it in a collection when it asks
+ * (`conduit.retrieval`), admit it (allow-list, rate limits, budget hold — on the grounded
+ * prompt, so the context's tokens are held for too), screen it with the guardrails, call the llm service, answer through the surface (the
  * answer screened too), and record exactly one usage event whatever happened after admission
  * began.
  */
@@ -35,12 +37,13 @@ export class ChatExchange {
     private readonly streams: ChatStreamRelay,
     private readonly admission: ChatAdmission,
     private readonly screen: RequestScreen,
+    private readonly grounding: ChatGrounding,
     private readonly usage: UsageRecorder,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   async serve(
-    chatRequest: ChatCompletionRequest,
+    asked: ChatCompletionRequest,
     request: FastifyRequest,
     reply: FastifyReply,
     surface: ChatSurface,
@@ -51,6 +54,9 @@ export class ChatExchange {
     const guardrails = new GuardrailFindings();
     let outcome: CallOutcome = failedOutcome(null);
     try {
+      const grounded = await this.grounding.ground(request.id, principal, asked);
+      const chatRequest = grounded?.request ?? asked;
+      const fields = grounded?.fields ?? {};
       if (principal.kind === 'key') {
         await this.admission.admit(request.id, principal.key, chatRequest, admitted);
       }
@@ -72,10 +78,10 @@ export class ChatExchange {
             reply,
             startedAt,
             headers,
-            surface.streamRenderer(chatRequest, request.id),
+            surface.streamRenderer(chatRequest, request.id, fields),
             screened.answers,
           )
-        : await this.complete(call, reply.headers(headers), surface, screened.answers);
+        : await this.complete(call, reply.headers(headers), surface, screened.answers, fields);
     } catch (error) {
       if (error instanceof ChargedFailure) {
         outcome = error.outcome;
@@ -87,7 +93,7 @@ export class ChatExchange {
       void this.usage.record({
         requestId: request.id,
         principal,
-        request: chatRequest,
+        request: asked,
         startedAt,
         admission: admitted,
         outcome,
@@ -101,6 +107,7 @@ export class ChatExchange {
     reply: FastifyReply,
     surface: ChatSurface,
     answers: AnswerGuard | null,
+    fields: ConduitFields,
   ): Promise<CallOutcome> {
     const result = await this.messaging.request(Subjects.llmChatComplete, call, {
       timeoutMs: this.config.GATEWAY_LLM_TIMEOUT_MS,
@@ -127,7 +134,7 @@ export class ChatExchange {
     reply
       .header('x-conduit-served-by', screened.completion.model)
       .header('x-conduit-cost-usd', formatMicroUsd(charge.costMicroUsd));
-    await surface.sendCompletion(reply, screened, call.request);
+    await surface.sendCompletion(reply, screened, call.request, fields);
     return outcome;
   }
 }

@@ -3,6 +3,12 @@ import type { FastifyReply } from 'fastify';
 import type { StreamRendererFactory } from './stream-renderer';
 
 /**
+ * Conduit's own fields of an answer beyond its cost (e.g. a grounded chat's `sources`), sent
+ * under `conduit` in the response and in the final chunk of a stream.
+ */
+export type ConduitFields = Record<string, unknown>;
+
+/**
  * A public API that chat is served through (`/v1/chat/completions`, `/v1/messages`): how its
  * answers are written. Admission, the llm call, streaming and accounting are shared.
  */
@@ -14,7 +20,12 @@ export interface ChatSurface {
     reply: FastifyReply,
     result: LlmChatResult,
     request: ChatCompletionRequest,
+    fields?: ConduitFields,
   ): Promise<void>;
   /** The writer of a streamed answer. */
-  streamRenderer(request: ChatCompletionRequest, requestId: string): StreamRendererFactory;
+  streamRenderer(
+    request: ChatCompletionRequest,
+    requestId: string,
+    fields?: ConduitFields,
+  ): StreamRendererFactory;
 }

@@ -1,7 +1,7 @@
 import type { ChatCompletionRequest, LlmChatResult } from '@conduit/contracts';
 import type { FastifyReply } from 'fastify';
 import { costView } from '../accounting/cost-view';
-import type { ChatSurface } from './chat-surface';
+import type { ChatSurface, ConduitFields } from './chat-surface';
 import { OpenAIStreamRenderer } from './openai-stream.renderer';
 import type { StreamRendererFactory } from './stream-renderer';
 
@@ -12,14 +12,19 @@ export const openAIChatSurface: ChatSurface = {
     reply: FastifyReply,
     { completion, charge }: LlmChatResult,
     request: ChatCompletionRequest,
+    fields: ConduitFields = {},
   ): Promise<void> {
-    const body =
-      request.conduit?.include_cost === true
-        ? { ...completion, conduit: costView(charge) }
-        : completion;
-    await reply.send(body);
+    const conduit = {
+      ...(request.conduit?.include_cost === true ? costView(charge) : {}),
+      ...fields,
+    };
+    await reply.send(Object.keys(conduit).length > 0 ? { ...completion, conduit } : completion);
   },
-  streamRenderer(request: ChatCompletionRequest, requestId: string): StreamRendererFactory {
-    return (sse) => new OpenAIStreamRenderer(sse, request, requestId);
+  streamRenderer(
+    request: ChatCompletionRequest,
+    requestId: string,
+    fields: ConduitFields = {},
+  ): StreamRendererFactory {
+    return (sse) => new OpenAIStreamRenderer(sse, request, requestId, fields);
   },
 };

@@ -1,6 +1,7 @@
 import type { ChatCompletionChunk, ChatCompletionRequest, DomainError } from '@conduit/contracts';
 import { costView } from '../accounting/cost-view';
 import { toHttpError } from '../http/openai-error';
+import type { ConduitFields } from './chat-surface';
 import type { SseWriter } from './sse.writer';
 import type { StreamEnd, StreamRenderer } from './stream-renderer';
 
@@ -13,6 +14,7 @@ export class OpenAIStreamRenderer implements StreamRenderer {
     private readonly sse: SseWriter,
     request: ChatCompletionRequest,
     private readonly requestId: string,
+    private readonly fields: ConduitFields = {},
   ) {
     this.includeUsage = request.stream_options?.include_usage === true;
     this.includeCost = request.conduit?.include_cost === true;
@@ -24,8 +26,11 @@ export class OpenAIStreamRenderer implements StreamRenderer {
   }
 
   async end(end: StreamEnd, first: ChatCompletionChunk | undefined): Promise<void> {
-    if ((this.includeUsage || this.includeCost) && first) {
+    const hasFields = Object.keys(this.fields).length > 0;
+    // One final chunk carries what the client asked for beyond the answer: usage, cost, sources.
+    if ((this.includeUsage || this.includeCost || hasFields) && first) {
       const { id, created, model } = first;
+      const conduit = { ...(this.includeCost ? costView(end.charge) : {}), ...this.fields };
       await this.sse.data({
         id,
         object: 'chat.completion.chunk',
@@ -33,7 +38,7 @@ export class OpenAIStreamRenderer implements StreamRenderer {
         model,
         choices: [],
         ...(this.includeUsage ? { usage: end.usage } : {}),
-        ...(this.includeCost ? { conduit: costView(end.charge) } : {}),
+        ...(this.includeCost || hasFields ? { conduit } : {}),
       });
     }
     this.sse.done();

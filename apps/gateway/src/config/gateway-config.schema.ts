@@ -49,6 +49,15 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
    * 503 (the default: guardrails exist for safety), `open` lets it through unscanned.
    */
   GATEWAY_GUARDRAILS_FAILURE_MODE: z.enum(['open', 'closed']).default('closed'),
+  /** How long the gateway waits for one embed message (at most 32 texts) of /v1/embeddings. */
+  GATEWAY_EMBEDDING_TIMEOUT_MS: envInt(30_000),
+  /**
+   * How long the gateway waits for the retrieval service: a search, the context of a grounded
+   * chat, or an ingest (which chunks and embeds every document of the request).
+   */
+  GATEWAY_RETRIEVAL_TIMEOUT_MS: envInt(120_000),
+  /** Token budget of a grounded chat's context when the request sets no max_context_tokens. */
+  GATEWAY_RETRIEVAL_CONTEXT_TOKENS: envInt(2_000),
 });
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
 

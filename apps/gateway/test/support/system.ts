@@ -72,6 +72,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     DATABASE_URL: database.url,
     // Rate limits in real Redis, as on CI (scripts/ensure-services.sh starts it).
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    // Every system its own in-memory vector store: jest workers must not share a PGlite dir.
+    RETRIEVAL_DATA_DIR: 'memory://',
     ...options.env,
   };
   const wanted = options.services ?? ['llm', 'embedding', 'retrieval', 'guardrails', 'ledger'];
