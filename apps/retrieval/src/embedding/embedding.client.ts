@@ -53,14 +53,16 @@ export class EmbeddingClient {
     try {
       return await request();
     } catch (error) {
-      const timedOut = error instanceof TimeoutError && error.code === 'request_timeout';
+      // Ours (the NATS request) or the embedding service's own (a slow provider): either way
+      // the embedding is not coming, and a search without it has nothing to offer.
+      const timedOut = error instanceof TimeoutError;
       const unreachable =
         error instanceof ServiceUnavailableError && TRANSPORT_CODES.has(error.code ?? '');
       if (!timedOut && !unreachable) throw error;
       this.logger.warn({ reason: (error as Error).message }, 'embedding service unavailable');
       throw new ServiceUnavailableError(
         timedOut
-          ? `The embedding service did not answer within ${this.timeoutMs} ms. Retry shortly.`
+          ? `Embedding timed out (${(error as Error).message}). Retry shortly.`
           : 'The embedding service is unavailable. Retry shortly.',
         { code: 'embedding_unavailable', cause: error },
       );
