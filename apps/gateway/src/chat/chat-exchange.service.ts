@@ -26,9 +26,9 @@ import type { ChatSurface, ConduitFields } from './chat-surface';
 /**
  * One chat request, whatever API it came through: ground it in a collection when it asks
  * (`conduit.retrieval`), admit it (allow-list, rate limits, budget hold — on the grounded
- * prompt, so the context's tokens are held for too), screen it with the guardrails, call the llm service, answer through the surface (the
- * answer screened too), and record exactly one usage event whatever happened after admission
- * began.
+ * prompt, so the context's tokens are held for too), screen it with the guardrails, call the
+ * llm service, answer through the surface (the answer screened too), and record exactly one
+ * usage event whatever happened after admission began.
  */
 @Injectable()
 export class ChatExchange {
