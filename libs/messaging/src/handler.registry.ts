@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { Msg, NatsConnection, Subscription } from 'nats';
+import { ErrorCode, NatsError, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { HANDLE_SUBJECT, type HandlerContext } from './handle.decorator';
 import {
   MESSAGING_OPTIONS,
@@ -112,7 +112,34 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
       reply = { ok: false, error: domainError.toPayload() };
     }
     span.end();
-    if (message.reply) message.respond(encodeJson(reply));
+    if (message.reply) this.respond(subject, message, reply);
+  }
+
+  /**
+   * A reply that cannot be sent — most often one larger than the server's max_payload, which
+   * nats.js refuses by throwing — becomes an error reply the caller can act on, instead of a
+   * request left to time out and a rejection that would take the whole process down.
+   */
+  private respond(subject: SubjectName, message: Msg, reply: ReplyEnvelope): void {
+    try {
+      message.respond(encodeJson(reply));
+      return;
+    } catch (error) {
+      this.logger.error({ err: error, subject }, 'reply could not be sent');
+      if (!reply.ok) return;
+      const tooLarge = error instanceof NatsError && error.code === ErrorCode.MaxPayloadExceeded;
+      const failure = new InternalError(
+        tooLarge
+          ? `The reply to '${subject}' is larger than the message bus accepts; ask for less at once.`
+          : `The reply to '${subject}' could not be sent.`,
+        { code: tooLarge ? 'reply_too_large' : 'reply_failed' },
+      );
+      try {
+        message.respond(encodeJson({ ok: false, error: failure.toPayload() }));
+      } catch (second) {
+        this.logger.error({ err: second, subject }, 'error reply could not be sent either');
+      }
+    }
   }
 
   private parse(subject: SubjectName, data: Uint8Array): unknown {

@@ -50,6 +50,19 @@ describe('messaging over real NATS', () => {
       throw new NotFoundError('no such model', { code: 'model_not_found', param: 'model' });
     }
 
+    @Handle(Subjects.embeddingEmbed)
+    oversized() {
+      // Valid by contract, but over NATS's 1 MB default max_payload.
+      return {
+        model: 'm',
+        dimensions: 1,
+        vectors: ['A'.repeat(2_000_000)],
+        inputTokens: 1,
+        cachedTexts: 0,
+        charge: { model: 'm', provider: 'p', costMicroUsd: 1, priceVersion: 'm@2026-01-01' },
+      };
+    }
+
     @Handle(Subjects.ledgerHealthCheck)
     brokenContract() {
       // Deliberately off-contract (the decorator's types would catch it at compile time).
@@ -121,6 +134,26 @@ describe('messaging over real NATS', () => {
     await expect(client.request(Subjects.ledgerHealthCheck, {})).rejects.toThrow(
       /breaks its contract/,
     );
+  });
+
+  it('answers a reply too large for the bus with an error at once, and keeps serving', async () => {
+    const client = apps[0].get(MessagingClient);
+    const startedAt = Date.now();
+    const error = await client
+      .request(
+        Subjects.embeddingEmbed,
+        { requestId: 'big', model: 'm', texts: ['x'] },
+        {
+          timeoutMs: 5_000,
+        },
+      )
+      .catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(InternalError);
+    expect(error).toMatchObject({ code: 'reply_too_large' });
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+    await expect(client.request(Subjects.llmHealthCheck, {})).resolves.toMatchObject({
+      status: 'up',
+    });
   });
 
   it('times out a slow handler with a TimeoutError', async () => {
