@@ -127,7 +127,8 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
     } catch (error) {
       this.logger.error({ err: error, subject }, 'reply could not be sent');
       if (!reply.ok) return;
-      const tooLarge = error instanceof NatsError && error.code === ErrorCode.MaxPayloadExceeded;
+      const tooLarge =
+        error instanceof NatsError && (error.code as ErrorCode) === ErrorCode.MaxPayloadExceeded;
       const failure = new InternalError(
         tooLarge
           ? `The reply to '${subject}' is larger than the message bus accepts; ask for less at once.`
