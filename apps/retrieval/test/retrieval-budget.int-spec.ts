@@ -82,7 +82,7 @@ describe('retrieval metered against the real ledger', () => {
     expect(await reservedOn(broke.id)).toBe(0);
   });
 
-  it('holds the quoted worst case plus one micro-USD per embed message under the request id', async () => {
+  it('holds exactly what the embedding will be charged, under the request id', async () => {
     const funded = await keyWithBudget({ amount_usd: 1, period: 'monthly' });
     const texts = [TEXT, `${TEXT} Peppers prefer the evening.`];
     const result = await ingest(
@@ -91,16 +91,15 @@ describe('retrieval metered against the real ledger', () => {
       { keyId: funded.id, ttlSeconds: 60 },
     );
     expect(result.documents.map((document) => document.id)).toEqual(['a', 'b']);
-    const inputTokens = texts
-      .flatMap((text) => chunkText(text, { maxTokens: 40, overlapTokens: 8 }))
-      .reduce((sum, chunk) => sum + chunk.tokenCount, 0);
+    const chunks = texts.flatMap((text) => chunkText(text, { maxTokens: 40, overlapTokens: 8 }));
+    // Both documents' chunks fit one embed message, quoted with its texts.
     const quote = await bus.client.request('embedding.v1.quote', {
       requestId: requestId(),
       model: 'local/embed',
-      inputTokens,
+      texts: chunks.map((chunk) => chunk.text),
     });
-    // Both documents' chunks fit one embed message.
-    expect(await reservedOn(funded.id)).toBe(quote.worstCaseMicroUsd + 1);
+    expect(await reservedOn(funded.id)).toBe(quote.worstCaseMicroUsd);
+    expect(result.embedding.charge.costMicroUsd).toBe(quote.worstCaseMicroUsd);
     expect(await storedIds()).toEqual(expect.arrayContaining(['a', 'b']));
   });
 });

@@ -3,6 +3,7 @@ import {
   unpackVector,
   type BudgetHold,
   type EmbeddingUsage,
+  type EmbedQuote,
   type EmbedResult,
 } from '@conduit/contracts';
 import { Injectable } from '@nestjs/common';
@@ -22,7 +23,7 @@ export interface EmbeddingJob {
   allowedModels?: string[] | null;
   budget: BudgetHold;
   texts: readonly string[];
-  /** Tokens of `texts` already counted (the chunker's): the quote then needs no texts. */
+  /** Tokens of `texts` already counted (the chunker's), for the quote when nothing is held. */
   inputTokens?: number;
 }
 
@@ -36,9 +37,8 @@ export interface EmbeddedTexts {
 
 /**
  * Embedding as metered work: price it (`embedding.v1.quote`, which also enforces the key's
- * model allow-list), hold the worst case on the key's budgets, then embed. The hold is the
- * quote's worst case plus 1 micro-USD per message, because each message's charge is rounded
- * up on its own. Nothing is embedded unless the hold succeeded.
+ * model allow-list), hold the cost on the key's budgets, then embed. Nothing is embedded
+ * unless the hold succeeded.
  */
 @Injectable()
 export class MeteredEmbedder {
@@ -48,16 +48,12 @@ export class MeteredEmbedder {
   ) {}
 
   async embed(job: EmbeddingJob): Promise<EmbeddedTexts> {
-    const quote = await this.embedding.quote({
-      requestId: job.requestId,
-      model: job.model,
-      allowedModels: job.allowedModels ?? null,
-      ...(job.inputTokens === undefined
-        ? { texts: [...job.texts] }
-        : { inputTokens: job.inputTokens }),
-    });
     const messages = planEmbedMessages(job.texts);
-    await this.budgets.hold(job.requestId, job.budget, quote.worstCaseMicroUsd + messages.length);
+    const quote =
+      job.budget === null || messages.length === 0
+        ? await this.validate(job)
+        : await this.quoteEachMessage(job, messages);
+    await this.budgets.hold(job.requestId, job.budget, quote.worstCaseMicroUsd);
 
     const results = await mapConcurrently(messages, EMBED_CONCURRENCY, async ({ start, end }) => {
       const result = await this.embedding.embed({
@@ -77,6 +73,40 @@ export class MeteredEmbedder {
       vectors: results.flatMap((result) => result.vectors.map(unpackVector)),
       dimensions: consistentDimensions(results),
       usage: sumEmbeddingUsage(quote, results),
+    };
+  }
+
+  /** Model and allow-list checks only: nothing will be held. */
+  private validate(job: EmbeddingJob): Promise<EmbedQuote> {
+    return this.embedding.quote({
+      requestId: job.requestId,
+      model: job.model,
+      allowedModels: job.allowedModels ?? null,
+      inputTokens: job.inputTokens ?? 0,
+    });
+  }
+
+  /**
+   * The exact cost, as the embed messages will be charged: each message's texts counted by
+   * the model's own tokenizer (not the chunker's o200k, which differs for OpenAI's models)
+   * and rounded up on its own, so the hold covers the charge to the micro-USD.
+   */
+  private async quoteEachMessage(
+    job: EmbeddingJob,
+    messages: ReturnType<typeof planEmbedMessages>,
+  ): Promise<EmbedQuote> {
+    const quotes = await mapConcurrently(messages, EMBED_CONCURRENCY, ({ start, end }) =>
+      this.embedding.quote({
+        requestId: job.requestId,
+        model: job.model,
+        allowedModels: job.allowedModels ?? null,
+        texts: job.texts.slice(start, end),
+      }),
+    );
+    return {
+      ...quotes[0],
+      inputTokens: quotes.reduce((sum, quote) => sum + quote.inputTokens, 0),
+      worstCaseMicroUsd: quotes.reduce((sum, quote) => sum + quote.worstCaseMicroUsd, 0),
     };
   }
 }
