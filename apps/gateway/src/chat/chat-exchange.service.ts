@@ -54,7 +54,7 @@ export class ChatExchange {
     const guardrails = new GuardrailFindings();
     let outcome: CallOutcome = failedOutcome(null);
     try {
-      const grounded = await this.grounding.ground(request.id, principal, asked);
+      const grounded = await this.grounding.ground(request.id, principal, asked, guardrails);
       const chatRequest = grounded?.request ?? asked;
       const fields = grounded?.fields ?? {};
       if (principal.kind === 'key') {

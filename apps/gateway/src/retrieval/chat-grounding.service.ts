@@ -6,12 +6,15 @@ import {
 } from '@conduit/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
+import { GuardrailsClient } from '../guardrails/guardrails.client';
+import type { GuardrailFindings } from '../guardrails/guardrail-findings';
 import type { ConduitFields } from '../chat/chat-surface';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { groundingMessage, lastUserText } from './grounding-prompt';
 import { MeteredRetrieval } from './metered-retrieval.service';
 import { RetrievalClient } from './retrieval.client';
+import { screenSources } from './source-screen';
 import { tenantOf } from './tenant';
 
 const DEFAULT_TOP_K = 5;
@@ -35,6 +38,7 @@ export class ChatGrounding {
   constructor(
     private readonly retrieval: RetrievalClient,
     private readonly metered: MeteredRetrieval,
+    private readonly guardrails: GuardrailsClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -43,6 +47,7 @@ export class ChatGrounding {
     requestId: string,
     principal: Principal,
     request: ChatCompletionRequest,
+    findings: GuardrailFindings,
   ): Promise<Grounded | null> {
     const options = request.conduit?.retrieval;
     if (!options) return null;
@@ -72,11 +77,17 @@ export class ChatGrounding {
             allowedModels: principal.kind === 'key' ? principal.key.models : null,
           }),
       );
+      const screened = await screenSources(this.guardrails, requestId, principal, context.sources);
+      findings.add(screened.findings);
       return {
-        request: { ...request, messages: [groundingMessage(context), ...request.messages] },
+        request: {
+          ...request,
+          messages: [groundingMessage(screened.kept), ...request.messages],
+        },
         fields: {
-          grounding: context.sources.length > 0 ? 'sources' : 'no_sources_found',
-          sources: context.sources.map(sourceView),
+          grounding: screened.kept.length > 0 ? 'sources' : 'no_sources_found',
+          sources: screened.kept.map(sourceView),
+          ...(screened.dropped > 0 ? { sources_withheld: screened.dropped } : {}),
         },
       };
     } catch (error) {

@@ -1,38 +1,35 @@
-import type { GroundingContext } from '@conduit/contracts';
 import { groundingMessage, lastUserText } from './grounding-prompt';
-
-const embedding = {
-  inputTokens: 3,
-  cachedTexts: 0,
-  charge: { model: 'local/embed', provider: 'local', costMicroUsd: 1, priceVersion: 'v' },
-};
 
 describe('grounding prompt', () => {
   it('puts the numbered sources in a system message that asks for citations', () => {
-    const context: GroundingContext = {
-      context: '[1] (document a)\nThe sky is blue.',
-      sources: [
-        {
-          index: 1,
-          document_id: 'a',
-          chunk_index: 0,
-          score: 0.9,
-          text: 'The sky is blue.',
-          metadata: {},
-        },
-      ],
-      contextTokens: 8,
-      embedding,
-    };
-    const message = groundingMessage(context);
+    const message = groundingMessage([
+      {
+        index: 1,
+        document_id: 'a',
+        chunk_index: 0,
+        score: 0.9,
+        text: 'The sky is blue.',
+        metadata: {},
+      },
+      {
+        index: 3,
+        document_id: 'c',
+        chunk_index: 2,
+        score: 0.7,
+        text: 'Grass is green.',
+        metadata: {},
+      },
+    ]);
     expect(message.role).toBe('system');
-    expect(message.content).toContain('[1] (document a)\nThe sky is blue.');
+    // The numbers stay those of conduit.sources, even with a source left out between them.
+    expect(message.content).toContain(
+      '[1] (document a)\nThe sky is blue.\n\n[3] (document c)\nGrass is green.',
+    );
     expect(message.content).toMatch(/only the numbered sources/);
   });
 
   it('tells the model to say it cannot answer when nothing matched', () => {
-    const message = groundingMessage({ context: '', sources: [], contextTokens: 0, embedding });
-    expect(message.content).toMatch(/cannot answer/);
+    expect(groundingMessage([]).content).toMatch(/cannot answer/);
   });
 
   it('retrieves for the last user message, text parts joined', () => {

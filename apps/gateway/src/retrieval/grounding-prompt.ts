@@ -1,20 +1,31 @@
-import type { ChatMessage, GroundingContext } from '@conduit/contracts';
+import type { ChatMessage, ContextSource } from '@conduit/contracts';
 
 /**
  * The system message of a grounded chat: the numbered sources and the rule to answer from
  * them only, citing `[n]`. With no source found the model is told to say so rather than
  * answer from its own knowledge.
  */
-export function groundingMessage(context: GroundingContext): ChatMessage {
+export function groundingMessage(sources: readonly ContextSource[]): ChatMessage {
   const content =
-    context.sources.length === 0
+    sources.length === 0
       ? 'No document in the knowledge base matches the question. Say that you cannot answer it ' +
         'from the available documents; do not answer from general knowledge.'
       : 'Answer the question using only the numbered sources below. Cite the sources you use ' +
         'as [1], [2], … after the statements they support. If the sources do not contain the ' +
         'answer, say so; do not answer from general knowledge.\n\nSources:\n\n' +
-        context.context;
+        renderSources(sources);
   return { role: 'system', content };
+}
+
+/**
+ * `[1] (document <id>)\n<text>`, blank-line separated: the retrieval service's own rendering
+ * (`context` of `retrieval.v1.context.build`), redone here because a source the guardrails
+ * left out must leave the text too. The numbers stay those of `conduit.sources`.
+ */
+function renderSources(sources: readonly ContextSource[]): string {
+  return sources
+    .map((source) => `[${source.index}] (document ${source.document_id})\n${source.text}`)
+    .join('\n\n');
 }
 
 /** The text of the conversation's last user message: what a grounded chat retrieves for. */
