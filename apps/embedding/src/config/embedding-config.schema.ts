@@ -1,11 +1,7 @@
-import { CommonConfigSchema, envInt } from '@conduit/config';
+import { CommonConfigSchema, envInt, IsoDaySchema, UsdPerMTokSchema } from '@conduit/config';
 import { z } from 'zod';
 import { openaiEmbeddingModel } from '../catalog/openai-embedding-models';
-import {
-  EmbeddingModelPricesEnvSchema,
-  IsoDaySchema,
-  UsdPerMTokSchema,
-} from './embedding-prices.schema';
+import { EmbeddingModelPricesEnvSchema } from './embedding-prices.schema';
 
 const commaList = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDaySchema, UsdPerMTokSchema } from '../config/model-prices.schema';
+import { IsoDaySchema, UsdPerMTokSchema } from '@conduit/config';
 
 /*
  * The model catalog file (`LLM_CATALOG_FILE`, YAML or JSON): every provider deployment and

@@ -1,8 +1,8 @@
-import { CommonConfigSchema, envInt } from '@conduit/config';
+import { CommonConfigSchema, envInt, envUsdPerMTok, IsoDaySchema } from '@conduit/config';
 import { z } from 'zod';
 import { localModelPricing, openaiModelPricing } from '../catalog/env-model-pricing';
 import { priceInEffect } from '../pricing/price-schedule';
-import { envUsdPerMTok, IsoDaySchema, ModelPricesEnvSchema } from './model-prices.schema';
+import { ModelPricesEnvSchema } from './model-prices.schema';
 
 const commaList = z
   .string()
