@@ -1,4 +1,4 @@
-import { IsoDaySchema, UsdPerMTokSchema } from '@conduit/config';
+import { envJson, IsoDaySchema, UsdPerMTokSchema } from '@conduit/config';
 import { z } from 'zod';
 
 export const TokenizerSchema = z.enum(['cl100k_base', 'o200k_base']);
@@ -31,15 +31,6 @@ export const EmbeddingModelOverrideSchema = z.strictObject({
 export type EmbeddingModelOverride = z.infer<typeof EmbeddingModelOverrideSchema>;
 
 /** `OPENAI_EMBEDDING_MODEL_PRICES`: JSON `{"<upstream model>": EmbeddingModelOverride}`. */
-export const EmbeddingModelPricesEnvSchema = z
-  .string()
-  .default('{}')
-  .transform((text, ctx): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `must be JSON: ${(error as Error).message}` });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string().min(1), EmbeddingModelOverrideSchema));
+export const EmbeddingModelPricesEnvSchema = envJson(
+  z.record(z.string().min(1), EmbeddingModelOverrideSchema),
+);

@@ -1,4 +1,4 @@
-import { IsoDaySchema, UsdPerMTokSchema } from '@conduit/config';
+import { envJson, IsoDaySchema, UsdPerMTokSchema } from '@conduit/config';
 import { z } from 'zod';
 
 /** One model's entry in `OPENAI_MODEL_PRICES`. */
@@ -18,15 +18,4 @@ export const ModelPriceOverrideSchema = z.strictObject({
 export type ModelPriceOverride = z.infer<typeof ModelPriceOverrideSchema>;
 
 /** `OPENAI_MODEL_PRICES`: JSON `{"<upstream model>": ModelPriceOverride}`. */
-export const ModelPricesEnvSchema = z
-  .string()
-  .default('{}')
-  .transform((text, ctx): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `must be JSON: ${(error as Error).message}` });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string().min(1), ModelPriceOverrideSchema));
+export const ModelPricesEnvSchema = envJson(z.record(z.string().min(1), ModelPriceOverrideSchema));
