@@ -1,32 +1,9 @@
-import { CommonConfigSchema, envInt } from '@conduit/config';
+import { CommonConfigSchema, envInt, envJson } from '@conduit/config';
 import { GuardrailPolicySchema } from '@conduit/contracts';
 import { z } from 'zod';
 
 /** A JSON policy in an environment variable, checked with the same schema as the admin API's. */
-const PolicyJsonSchema = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined || value.trim() === '') return {};
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
-      return z.NEVER;
-    }
-    const policy = GuardrailPolicySchema.safeParse(parsed);
-    if (!policy.success) {
-      ctx.addIssue({
-        code: 'custom',
-        message: policy.error.issues
-          .map((issue) => `${issue.path.join('.') || '(policy)'}: ${issue.message}`)
-          .join('; '),
-      });
-      return z.NEVER;
-    }
-    return policy.data;
-  });
+const PolicyJsonSchema = envJson(GuardrailPolicySchema);
 
 /** Every environment variable the guardrails service reads. */
 export const GuardrailsConfigSchema = CommonConfigSchema.extend({
