@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AbortCounter } from '../fake-openai/abort-counter';
 import type { RecordedRequest } from '../fake-openai/fake-openai.types';
 import type { FakeAnthropicFault, FakeAnthropicServerOptions } from './fake-anthropic.types';
@@ -8,6 +7,7 @@ import { DEFAULT_MODELS } from './models.handler';
 import { PromptCache } from './prompt-cache';
 import { createRequestListener } from './request-listener';
 import { defaultToolInput } from './tool-input';
+import { listenOnLoopback } from '../listen-on-loopback';
 
 // The Messages API's documented request size limit.
 const DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024;
@@ -51,14 +51,7 @@ export class FakeAnthropicServer {
   /** Listens on 127.0.0.1 on a random free port. */
   static async start(options: FakeAnthropicServerOptions = {}): Promise<FakeAnthropicServer> {
     const fake = new FakeAnthropicServer(options);
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once('error', reject);
-      fake.server.listen(0, '127.0.0.1', () => {
-        fake.server.off('error', reject);
-        resolve();
-      });
-    });
-    fake.listeningPort = (fake.server.address() as AddressInfo).port;
+    fake.listeningPort = await listenOnLoopback(fake.server);
     return fake;
   }
 

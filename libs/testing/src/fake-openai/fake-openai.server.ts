@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AbortCounter } from './abort-counter';
 import { defaultReply } from './chat-completion.plan';
 import type {
@@ -9,6 +8,7 @@ import type {
   RecordedRequest,
 } from './fake-openai.types';
 import { createRequestListener } from './request-listener';
+import { listenOnLoopback } from '../listen-on-loopback';
 
 const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4o'];
 const DEFAULT_EMBEDDING_MODELS: Record<string, FakeEmbeddingModel> = {
@@ -59,14 +59,7 @@ export class FakeOpenAIServer {
   /** Listens on 127.0.0.1 on a random free port. */
   static async start(options: FakeOpenAIServerOptions = {}): Promise<FakeOpenAIServer> {
     const fake = new FakeOpenAIServer(options);
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once('error', reject);
-      fake.server.listen(0, '127.0.0.1', () => {
-        fake.server.off('error', reject);
-        resolve();
-      });
-    });
-    fake.listeningPort = (fake.server.address() as AddressInfo).port;
+    fake.listeningPort = await listenOnLoopback(fake.server);
     return fake;
   }
 

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FakeQdrantCollection } from './fake-qdrant.collection';
 import type {
   FakeQdrantPoint,
@@ -9,6 +8,7 @@ import type {
 } from './fake-qdrant.types';
 import { errorReply, QdrantHttpError, type QdrantReply } from './qdrant-reply';
 import { routeQdrantRequest, type FakeQdrantState } from './qdrant-routes';
+import { listenOnLoopback } from '../listen-on-loopback';
 
 export type {
   FakeQdrantPoint,
@@ -76,14 +76,7 @@ export class FakeQdrantServer {
   /** Listens on 127.0.0.1 on a random free port. */
   static async start(options: FakeQdrantServerOptions = {}): Promise<FakeQdrantServer> {
     const fake = new FakeQdrantServer(options);
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once('error', reject);
-      fake.server.listen(0, '127.0.0.1', () => {
-        fake.server.off('error', reject);
-        resolve();
-      });
-    });
-    fake.listeningPort = (fake.server.address() as AddressInfo).port;
+    fake.listeningPort = await listenOnLoopback(fake.server);
     return fake;
   }
 
