@@ -2,6 +2,7 @@ export * from './errors/error-type';
 export * from './errors/error-payload.schema';
 export * from './errors/domain-error';
 export * from './errors/zod-issue.format';
+export * from './text/storable-text';
 export * from './chat/chat-message.schema';
 export * from './chat/chat-request.schema';
 export * from './chat/chat-completion.schema';
