@@ -11,12 +11,16 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from 'nats';
+import type { DeadLetterReason } from './dead-letter-stream';
+import { DeadLetterWriter } from './dead-letter.writer';
+import { classifyEventFailure } from './event-failure.classifier';
 import { parseEventPayload } from './event-payload';
 import {
   backoffDelayMs,
   eventStreamUnavailable as unavailable,
   jsErrorCode,
   JsErrorCodes,
+  MSG_ID_HEADER,
   type DurableEventHandler,
   type DurableEventMeta,
   type DurableEventName,
@@ -30,6 +34,11 @@ export interface ConsumeDurableOptions {
   maxAckPending?: number;
   /** Handlers this process runs at once. Default 16. */
   concurrency?: number;
+  /**
+   * Deliveries after which an event whose handler keeps failing for a reason that is neither
+   * permanent nor "unavailable" is dead-lettered. Default 10 (about 30 s of backoff).
+   */
+  maxDeliveries?: number;
 }
 
 export interface DurableConsumer {
@@ -46,6 +55,8 @@ export interface DurableConsumerSetup {
   eventBySubject: ReadonlyMap<string, DurableEventName>;
   handler: DurableEventHandler;
   options: ConsumeDurableOptions;
+  /** Takes what cannot be processed; the original is retired only after it stored the copy. */
+  deadLetters: DeadLetterWriter;
   logger: Logger;
 }
 
@@ -55,27 +66,31 @@ type UncheckedHandler = (
   meta: DurableEventMeta,
 ) => Promise<void>;
 
-/** What `msgID` becomes on the wire (nats.js does not export its name). */
-const MSG_ID_HEADER = 'Nats-Msg-Id';
 const DEFAULT_ACK_WAIT_MS = 30_000;
 const DEFAULT_MAX_ACK_PENDING = 1000;
 const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_MAX_DELIVERIES = 10;
 const NAK_DELAY_CAP_MS = 5_000;
 const PULL_EXPIRES_MS = 10_000;
 
 /**
  * The pull loop of one durable consumer in this process: bounded concurrency, ack after the
- * handler resolves, nak with a growing delay when it throws, term for poison messages.
+ * handler resolves, nak with a growing delay when it throws. What cannot be processed (invalid,
+ * failing permanently, or failing past `maxDeliveries`) is copied to the dead-letter stream and
+ * then terminated, so no event holds an ack-pending slot — and the events of other tenants
+ * behind it — for longer than its bounded retries.
  */
 export class DurableConsumerLoop {
   private readonly streamName: string;
   private readonly durableName: string;
   private readonly logger: Logger;
+  private readonly maxDeliveries: number;
 
   constructor(private readonly setup: DurableConsumerSetup) {
     this.streamName = setup.streamName;
     this.durableName = setup.durableName;
     this.logger = setup.logger;
+    this.maxDeliveries = Math.max(1, setup.options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES);
   }
 
   async start(): Promise<DurableConsumer> {
@@ -138,14 +153,9 @@ export class DurableConsumerLoop {
     const event = this.setup.eventBySubject.get(message.subject);
     const parsed = event ? parseEventPayload(event, message.data) : undefined;
     if (!event || !parsed?.ok) {
-      // A poison message is retired, never retried: it would come back forever.
+      // Never retried (it would come back forever), never dropped (it may be money).
       const reason = parsed && !parsed.ok ? parsed.reason : 'unknown subject';
-      this.logger.error(
-        { subject: message.subject, durable: durableName, ...meta, reason },
-        'terminated an invalid durable event',
-      );
-      // No reason on the wire: nats-server 2.9 ignores a `+TERM <reason>` it cannot parse.
-      message.term();
+      await this.deadLetter(message, { event, reason: 'invalid', error: reason }, meta);
       return;
     }
     const parent = extractTraceContext(message.headers);
@@ -171,17 +181,61 @@ export class DurableConsumerLoop {
       );
       message.ack();
     } catch (error) {
-      const delayMs = backoffDelayMs(meta.deliveryCount - 1, 250, NAK_DELAY_CAP_MS);
       span.recordException(error as Error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      const kind = classifyEventFailure(error);
+      if (kind === 'permanent') {
+        await this.deadLetter(message, { event, reason: 'permanent', error }, meta);
+        return;
+      }
+      // `unavailable` (the database or another dependency down for every event alike) is
+      // retried without bound: counting it would move the whole stream to the dead letters
+      // during an outage. Its deliveries still count towards the bound should the failure turn
+      // into another kind later — such an event is dead-lettered and replayable, never lost.
+      if (kind === 'transient' && meta.deliveryCount >= this.maxDeliveries) {
+        await this.deadLetter(message, { event, reason: 'exhausted', error }, meta);
+        return;
+      }
+      const delayMs = backoffDelayMs(meta.deliveryCount - 1, 250, NAK_DELAY_CAP_MS);
       this.logger.error(
-        { err: error, event, durable: durableName, ...meta, retryInMs: delayMs },
+        { err: error, event, durable: durableName, ...meta, failure: kind, retryInMs: delayMs },
         'durable event handler failed; it will be redelivered',
       );
+      // The delay is kept by the server: this process's handler slot is free at once.
       message.nak(delayMs);
     } finally {
       span.end();
     }
+  }
+
+  /**
+   * Copies the message to the dead-letter stream, then terminates it. If the copy cannot be
+   * stored (NATS trouble), the message is redelivered later instead: retired without a copy,
+   * it would be lost.
+   */
+  private async deadLetter(
+    message: JsMsg,
+    failure: { event: DurableEventName | undefined; reason: DeadLetterReason; error: unknown },
+    meta: DurableEventMeta,
+  ): Promise<void> {
+    const log = { subject: message.subject, durable: this.durableName, ...meta };
+    try {
+      await this.setup.deadLetters.write(message, failure);
+    } catch (error) {
+      const delayMs = backoffDelayMs(meta.deliveryCount - 1, 250, NAK_DELAY_CAP_MS);
+      this.logger.error(
+        { ...log, err: error, retryInMs: delayMs },
+        'cannot dead-letter a durable event; it will be redelivered',
+      );
+      message.nak(delayMs);
+      return;
+    }
+    this.logger.error(
+      { ...log, event: failure.event, reason: failure.reason, err: failure.error },
+      'durable event moved to the dead-letter stream',
+    );
+    // No reason on the wire: nats-server 2.9 ignores a `+TERM <reason>` it cannot parse.
+    message.term();
   }
 
   private async ensureConsumer(): Promise<void> {
@@ -193,7 +247,8 @@ export class DurableConsumerLoop {
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS),
       max_ack_pending: options.maxAckPending ?? DEFAULT_MAX_ACK_PENDING,
-      // Failing handlers retry forever (with backoff): usage must never be dropped.
+      // Unbounded on the server: the bound is ours (maxDeliveries), and it ends in the
+      // dead-letter stream, where the server's own limit would just drop the event.
       max_deliver: -1,
     };
     try {

@@ -12,6 +12,8 @@ import {
 } from 'nats';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
+import { deadLetterStreamName, ensureDeadLetterStream } from './dead-letter-stream';
+import { DeadLetterWriter } from './dead-letter.writer';
 import {
   DurableConsumerLoop,
   type ConsumeDurableOptions,
@@ -83,12 +85,15 @@ export class DurableEvents implements OnApplicationShutdown {
    * consumer both call it at boot, possibly at the same moment: a create that loses the race
    * falls back to updating what the winner made.
    */
-  async ensureLedgerStream(options: { maxAgeMs?: number } = {}): Promise<void> {
+  async ensureLedgerStream(
+    options: { maxAgeMs?: number; duplicateWindowMs?: number } = {},
+  ): Promise<void> {
     const jsm = await this.manager();
     const config = ledgerStreamConfig(
       this.streamName,
       [...this.eventBySubject.keys()],
       options.maxAgeMs ?? DEFAULT_STREAM_MAX_AGE_MS,
+      options.duplicateWindowMs,
     );
     try {
       await jsm.streams.add(config);
@@ -123,6 +128,16 @@ export class DurableEvents implements OnApplicationShutdown {
     const jsm = await this.manager();
     try {
       await jsm.streams.delete(this.streamName);
+    } catch (error) {
+      if (jsErrorCode(error) !== JsErrorCodes.streamNotFound) throw error;
+    }
+  }
+
+  /** Deletes this prefix's dead-letter stream if it exists (test cleanup). */
+  async deleteDeadLetterStream(): Promise<void> {
+    const jsm = await this.manager();
+    try {
+      await jsm.streams.delete(deadLetterStreamName(this.options.subjectPrefix));
     } catch (error) {
       if (jsErrorCode(error) !== JsErrorCodes.streamNotFound) throw error;
     }
@@ -195,21 +210,29 @@ export class DurableEvents implements OnApplicationShutdown {
    * Runs `handler` for every event on the ledger stream through the durable pull consumer
    * `durableName` (created if missing). Replicas using the same name share the work. One
    * consumer covers both subjects (nats-server 2.9 has no multi-subject filters); the subject
-   * says which event it is.
+   * says which event it is. Events it cannot process go to the dead-letter stream (created
+   * here): see DurableConsumerLoop.
    */
   async consumeDurable(
     durableName: string,
     handler: DurableEventHandler,
     options: ConsumeDurableOptions = {},
   ): Promise<DurableConsumer> {
+    const jsm = await this.manager();
+    await ensureDeadLetterStream(jsm, this.options.subjectPrefix);
     const loop = await new DurableConsumerLoop({
       js: this.jetstream(),
-      jsm: await this.manager(),
+      jsm,
       streamName: this.streamName,
       durableName,
       eventBySubject: this.eventBySubject,
       handler,
       options,
+      deadLetters: new DeadLetterWriter({
+        js: this.jetstream(),
+        subjectPrefix: this.options.subjectPrefix,
+        durableName,
+      }),
       logger: this.logger,
     }).start();
     const handle: DurableConsumer = {

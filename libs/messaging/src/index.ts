@@ -12,3 +12,8 @@ export * from './wire-format';
 export * from './nats-error.mapper';
 export * from './health-report';
 export * from './nats-service.bootstrap';
+export * from './dead-letter-stream';
+export * from './dead-letter.writer';
+export * from './dead-letter.replayer';
+export * from './event-failure.classifier';
+export * from './permanent-event.error';

@@ -37,6 +37,9 @@ export type DurableEventHandler = (
   }[DurableEventName]
 ) => Promise<void>;
 
+/** What `msgID` becomes on the wire (nats.js does not export its name). */
+export const MSG_ID_HEADER = 'Nats-Msg-Id';
+
 export const DEFAULT_STREAM_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 /** How long JetStream remembers a msg id: a publisher's retries must all land inside it. */
 export const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
@@ -55,6 +58,7 @@ export function ledgerStreamConfig(
   name: string,
   subjects: string[],
   maxAgeMs: number,
+  duplicateWindowMs = DUPLICATE_WINDOW_MS,
 ): Partial<StreamConfig> & { name: string } {
   return {
     name,
@@ -64,7 +68,7 @@ export function ledgerStreamConfig(
     discard: DiscardPolicy.Old,
     max_age: nanos(maxAgeMs),
     // The server refuses a window longer than the retention.
-    duplicate_window: nanos(Math.min(DUPLICATE_WINDOW_MS, maxAgeMs)),
+    duplicate_window: nanos(Math.min(duplicateWindowMs, maxAgeMs)),
   };
 }
 

@@ -14,6 +14,7 @@ import { context, SpanKind, trace } from '@opentelemetry/api';
 import { StorageType, type NatsConnection } from 'nats';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  deadLetterStreamName,
   DurableEvents,
   encodeJson,
   ledgerStreamName,
@@ -155,7 +156,10 @@ describe('durable events over real JetStream', () => {
 
   afterAll(async () => {
     for (const consumer of consumers) await consumer.stop();
-    for (const events of streams) await events.deleteLedgerStream();
+    for (const events of streams) {
+      await events.deleteLedgerStream();
+      await events.deleteDeadLetterStream();
+    }
     for (const app of apps.reverse()) await app.close();
   });
 
@@ -308,7 +312,7 @@ describe('durable events over real JetStream', () => {
     expect(byConsumer).toEqual(new Set(['a', 'b']));
   });
 
-  it('terminates a payload that breaks the contract and goes on with the next event', async () => {
+  it('dead-letters a payload that breaks the contract and goes on with the next event', async () => {
     const { gateway, ledger, prefix, jsm, stream } = await freshStream();
     const js = gateway.connection.jetstream();
     const subject = prefixedSubject({ subjectPrefix: prefix }, Events.ledgerUsageRecorded);
@@ -322,7 +326,7 @@ describe('durable events over real JetStream', () => {
     await consume(ledger.events, received);
     await until(() => received.length === 1);
     expect(ids(received)).toEqual(['r-good']);
-    // Terminated messages count as done: nothing pending, nothing redelivered.
+    // Dead-lettered (then terminated) messages count as done: nothing pending or redelivered.
     await until(
       async () => (await jsm.consumers.info(stream, 'ledger')).ack_floor.stream_seq === 3,
     );
@@ -330,6 +334,7 @@ describe('durable events over real JetStream', () => {
       num_ack_pending: 0,
       num_redelivered: 0,
     });
+    expect((await jsm.streams.info(deadLetterStreamName(prefix))).state.messages).toBe(2);
   });
 
   it('retries a publish until the stream exists', async () => {

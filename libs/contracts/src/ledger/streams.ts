@@ -8,3 +8,13 @@ export const LedgerStream = {
   /** Durable consumer the ledger replicas share. */
   consumer: 'ledger',
 } as const;
+
+/**
+ * Where a durable event goes when it cannot be processed (invalid, or failing for a reason a
+ * retry cannot fix): a stream of its own, named like the ledger stream (`CONDUIT_DEAD_LETTER`,
+ * `_<PREFIX>` when subjects are prefixed), one subject per original event under `subjectRoot`.
+ */
+export const DeadLetterStream = {
+  baseName: 'CONDUIT_DEAD_LETTER',
+  subjectRoot: 'deadletter.v1',
+} as const;
