@@ -17,6 +17,7 @@ export * from './services';
 export * from './subjects';
 export * from './billing/charge.schema';
 export * from './billing/quote.schemas';
+export * from './billing/token-cost';
 export * from './ledger/ids.schema';
 export * from './ledger/budget.schemas';
 export * from './ledger/admin.schemas';
