@@ -23,6 +23,7 @@ import {
   type MessagingOptions,
   prefixedSubject,
 } from './messaging.options';
+import { startReplyHeartbeat } from './reply-heartbeat';
 import { extractTraceContext } from './trace-headers';
 import { decodeJson, encodeJson, type ReplyEnvelope } from './wire-format';
 
@@ -99,6 +100,8 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
       parent,
     );
     let reply: ReplyEnvelope;
+    // The caller asked to know that this replica is still working on its request.
+    const stopBeating = startReplyHeartbeat(this.connection, message.headers);
     try {
       const payload = this.parse(subject, message.data);
       const data = await context.with(trace.setSpan(parent, span), () =>
@@ -110,6 +113,8 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
       span.setStatus({ code: SpanStatusCode.ERROR, message: domainError.message });
       span.setAttribute('error.type', domainError.type);
       reply = { ok: false, error: domainError.toPayload() };
+    } finally {
+      stopBeating?.();
     }
     span.end();
     if (message.reply) this.respond(subject, message, reply);

@@ -1,4 +1,5 @@
 import {
+  DomainError,
   domainErrorFromPayload,
   InternalError,
   ServiceUnavailableError,
@@ -13,14 +14,9 @@ import {
 import { createLogger, type Logger, tracer } from '@conduit/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import {
-  createInbox,
-  Events as NatsEvents,
-  headers as natsHeaders,
-  type NatsConnection,
-  type Subscription,
-} from 'nats';
+import { createInbox, headers as natsHeaders, type NatsConnection, type Subscription } from 'nats';
 import type { z } from 'zod';
+import { BusConnectionMonitor } from './bus-connection.monitor';
 import { encodeEvent, parseEventPayload } from './event-payload';
 import {
   MESSAGING_OPTIONS,
@@ -29,12 +25,24 @@ import {
   prefixedSubject,
 } from './messaging.options';
 import { mapNatsError } from './nats-error.mapper';
+import {
+  DEFAULT_REPLY_LIVENESS_MS,
+  LIVENESS_HEADER,
+  ReplyLivenessWatch,
+  type LivenessWatch,
+} from './reply-liveness.watch';
 import { extractTraceContext, injectTraceHeaders } from './trace-headers';
 import { decodeJson, encodeJson, ReplyEnvelopeSchema } from './wire-format';
 
 export interface RequestOptions {
   timeoutMs?: number;
   headers?: Record<string, string>;
+  /**
+   * Ask the replica handling the request for heartbeats and fail with 503 `replica_lost` when
+   * neither the reply nor a heartbeat arrives within the liveness window (the client's
+   * `replyLivenessMs`, else 3 s). Default: on when the client sets `replyLivenessMs`.
+   */
+  liveness?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -43,14 +51,18 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 @Injectable()
 export class MessagingClient {
   private readonly logger: Logger;
-  private readonly reconnectListeners: (() => void)[] = [];
-  private watchingStatus = false;
+  private readonly bus: BusConnectionMonitor;
+  private readonly liveness: ReplyLivenessWatch;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {
     this.logger = createLogger(options.serviceName);
+    this.bus = new BusConnectionMonitor(connection, (error) =>
+      this.logger.error({ err: error }, 'connection listener failed'),
+    );
+    this.liveness = new ReplyLivenessWatch(connection);
   }
 
   async request<S extends SubjectName>(
@@ -67,20 +79,38 @@ export class MessagingClient {
         'messaging.operation.type': 'send',
       },
     });
+    // Unsubscribed in finally; set before anything can throw.
+    let stopWatching: (() => void) | undefined;
+    let watch: LivenessWatch | undefined;
     try {
+      // nats.js would buffer the request until NATS is back and time it out long after.
+      if (!this.bus.connected) throw busUnavailable();
       const headers = injectTraceHeaders(trace.setSpan(context.active(), span), natsHeaders());
       for (const [key, value] of Object.entries(options.headers ?? {})) headers.set(key, value);
+      // Settled only when the request must end early: the bus went away or the replica did.
+      let abandon!: (error: DomainError) => void;
+      const abandoned = new Promise<never>((_, reject) => (abandon = reject));
+      // Rejected at most once, and only while the race below listens; never unhandled anyway.
+      abandoned.catch(() => undefined);
+      stopWatching = this.bus.onLost(() => abandon(busUnavailable()));
+      const livenessMs = this.livenessWindow(options);
+      if (livenessMs !== undefined) {
+        watch = this.liveness.watch(livenessMs, () => abandon(replicaLost(subject, livenessMs)));
+        headers.set(LIVENESS_HEADER, watch.subject);
+      }
       let reply;
       try {
-        reply = await this.connection.request(
-          prefixedSubject(this.options, subject),
-          encodeJson(payload),
-          {
+        // The nats.js request left behind by an abandoned race times out on its own; race()
+        // has already attached a handler to its rejection.
+        reply = await Promise.race([
+          this.connection.request(prefixedSubject(this.options, subject), encodeJson(payload), {
             timeout: timeoutMs,
             headers,
-          },
-        );
+          }),
+          abandoned,
+        ]);
       } catch (error) {
+        if (error instanceof DomainError) throw error;
         // nats.js rejects pending requests with a Timeout when the connection closes: say what happened.
         if (this.connection.isClosed() || this.connection.isDraining()) {
           throw new ServiceUnavailableError(
@@ -107,8 +137,17 @@ export class MessagingClient {
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       throw error;
     } finally {
+      stopWatching?.();
+      watch?.stop();
       span.end();
     }
+  }
+
+  private livenessWindow(options: RequestOptions): number | undefined {
+    const configured = this.options.replyLivenessMs;
+    if (options.liveness === false) return undefined;
+    if (options.liveness === true) return configured ?? DEFAULT_REPLY_LIVENESS_MS;
+    return configured;
   }
 
   /** Fire-and-forget publish of raw JSON, e.g. to a stream inbox or a cancel subject. */
@@ -224,25 +263,32 @@ export class MessagingClient {
    * (the gateway's key cache) must start over.
    */
   onReconnect(listener: () => void): void {
-    this.reconnectListeners.push(listener);
-    if (this.watchingStatus) return;
-    this.watchingStatus = true;
-    void (async () => {
-      // The iterator ends when the connection closes.
-      for await (const status of this.connection.status()) {
-        if (status.type !== NatsEvents.Reconnect) continue;
-        for (const notify of this.reconnectListeners) {
-          try {
-            notify();
-          } catch (error) {
-            this.logger.error({ err: error }, 'reconnect listener failed');
-          }
-        }
-      }
-    })();
+    this.bus.onRestored(listener);
   }
 
-  isConnected(): boolean {
-    return !this.connection.isClosed() && !this.connection.isDraining();
+  /**
+   * Runs the listener each time the NATS connection is lost, e.g. to end a stream at once
+   * (nothing more will arrive on its inbox until NATS is back). Returns the unsubscribe.
+   */
+  onDisconnect(listener: () => void): () => void {
+    return this.bus.onLost(listener);
   }
+
+  /** False while NATS is unreachable (reconnecting), closing or closed. */
+  isConnected(): boolean {
+    return this.bus.connected && !this.connection.isClosed() && !this.connection.isDraining();
+  }
+}
+
+function busUnavailable(): ServiceUnavailableError {
+  return new ServiceUnavailableError('The message bus (NATS) is not connected; retry shortly.', {
+    code: 'bus_unavailable',
+  });
+}
+
+function replicaLost(subject: string, windowMs: number): ServiceUnavailableError {
+  return new ServiceUnavailableError(
+    `The ${subject.split('.')[0]} replica handling '${subject}' stopped answering (no heartbeat for ${windowMs} ms).`,
+    { code: 'replica_lost' },
+  );
 }

@@ -8,6 +8,12 @@ export interface MessagingOptions {
   subjectPrefix?: string;
   /** Default request/reply timeout. */
   requestTimeoutMs?: number;
+  /**
+   * When set, every request asks the replica handling it for heartbeats and fails with 503
+   * `replica_lost` when neither its reply nor a heartbeat arrives for this long — a dead replica
+   * is then noticed in seconds, not at the request timeout. Unset: only on requests that ask.
+   */
+  replyLivenessMs?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

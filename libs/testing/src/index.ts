@@ -6,3 +6,4 @@ export * from './test-messaging';
 export * from './fake-qdrant/fake-qdrant.server';
 export * from './adversarial-strings';
 export * from './time-budget';
+export * from './dedicated-nats-server';
