@@ -25,6 +25,7 @@ import type { Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import type { CatalogEntry } from '../catalog/catalog-entry';
 import { chargeFor } from '../pricing/charge';
+import { requirePriceInEffect } from '../pricing/price-schedule';
 import type { AttemptSignals } from '../routing/attempt-signals';
 import { ChatRouter, type Served } from '../routing/chat-router.service';
 import { classifyFailure } from '../routing/failure-classification';
@@ -32,6 +33,21 @@ import { recordCharge, recordUsage } from './provider-span';
 import { estimateUsage, generatedText } from './usage-estimate';
 
 const CANCELLED = 'cancelled';
+
+/**
+ * A stream that sent nothing for this long gets a heartbeat, so the gateway can tell this
+ * replica alive (a slow provider) from dead; a stream with events flowing sends none.
+ */
+export const STREAM_HEARTBEAT_MS = 1_000;
+// Checked twice per interval, so a silent stream's inbox hears from us at least every 1.5 s.
+const HEARTBEAT_CHECK_MS = STREAM_HEARTBEAT_MS / 2;
+
+/** A stream being relayed, as the heartbeat sees it. */
+interface Beating {
+  inbox: string;
+  /** performance.now() of the last event published on the inbox. */
+  lastSentAt: number;
+}
 
 interface StreamRun {
   span: Span;
@@ -49,9 +65,11 @@ interface StreamRun {
 @Injectable()
 export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
   private readonly active = new Map<string, AbortController>();
+  private readonly beating = new Map<string, Beating>();
   private readonly logger = createLogger('llm');
   readonly cancelSubject: string;
   private cancelSubscription?: Subscription;
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(
     private readonly router: ChatRouter,
@@ -69,6 +87,22 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
       const cancel = LlmChatCancelRequestSchema.safeParse(payload);
       if (cancel.success) this.active.get(cancel.data.requestId)?.abort(CANCELLED);
     });
+    // One timer for every stream of this replica, not one per stream.
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_CHECK_MS);
+    this.heartbeat.unref();
+  }
+
+  private beat(): void {
+    const now = performance.now();
+    for (const stream of this.beating.values()) {
+      if (now - stream.lastSentAt < STREAM_HEARTBEAT_MS) continue;
+      stream.lastSentAt = now;
+      try {
+        this.messaging.publish(stream.inbox, { kind: 'heartbeat' } satisfies ChatStreamEvent);
+      } catch {
+        // The connection is gone; the relay notices on its next event and aborts.
+      }
+    }
   }
 
   /**
@@ -89,17 +123,52 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
       this.active.delete(payload.requestId);
       throw error;
     }
-    void this.relay(payload, served).finally(() => {
+    this.beating.set(payload.requestId, { inbox: payload.inbox, lastSentAt: performance.now() });
+    void this.relay(payload, served, controller).finally(() => {
       this.active.delete(payload.requestId);
+      this.beating.delete(payload.requestId);
       served.attempt.dispose();
       served.span.end();
     });
-    return { cancelSubject: this.cancelSubject, model: served.entry.id };
+    return {
+      cancelSubject: this.cancelSubject,
+      model: served.entry.id,
+      heartbeatMs: STREAM_HEARTBEAT_MS,
+      price: this.servingPrice(served),
+    };
+  }
+
+  /**
+   * The price the stream is charged at, for the gateway to price what it relayed should this
+   * replica die before the end event. A pricing bug must not refuse a stream already serving.
+   */
+  private servingPrice(served: Served<unknown>): LlmChatStreamAccepted['price'] {
+    try {
+      const { price, version } = requirePriceInEffect(
+        served.entry.id,
+        served.entry.prices,
+        served.startedAt,
+      );
+      return {
+        provider: served.entry.provider.name,
+        priceVersion: version,
+        rates: {
+          inputMicroUsdPerMTok: price.inputMicroUsdPerMTok,
+          outputMicroUsdPerMTok: price.outputMicroUsdPerMTok,
+          cachedInputMicroUsdPerMTok: price.cachedInputMicroUsdPerMTok,
+          cacheWriteInputMicroUsdPerMTok: price.cacheWriteInputMicroUsdPerMTok,
+        },
+      };
+    } catch (error) {
+      this.logger.error({ err: error, model: served.entry.id }, 'no price for a stream');
+      return undefined;
+    }
   }
 
   private async relay(
     payload: LlmChatStreamRequest,
     served: Served<AsyncIterable<ChatCompletionChunk>>,
+    controller: AbortController,
   ): Promise<void> {
     const { entry, result: chunks } = served;
     const run: StreamRun = {
@@ -111,7 +180,19 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
     let usage: Usage | undefined;
     let finishReason: FinishReason | null = null;
     const texts: string[] = [];
-    const send = (event: ChatStreamEvent) => this.messaging.publish(payload.inbox, event);
+    const beating = this.beating.get(payload.requestId);
+    const send = (event: ChatStreamEvent) => {
+      try {
+        this.messaging.publish(payload.inbox, event);
+        if (beating) beating.lastSentAt = performance.now();
+      } catch (error) {
+        // NATS is closed under us: nobody can receive the rest, so stop paying the provider for it.
+        if (!controller.signal.aborted) {
+          this.logger.warn({ err: error, request_id: payload.requestId }, 'stream event lost');
+          controller.abort('bus_lost');
+        }
+      }
+    };
     const usageSoFar = () => usage ?? estimateUsage(payload.request, texts);
 
     try {
@@ -192,6 +273,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
+    clearInterval(this.heartbeat);
     this.cancelSubscription?.unsubscribe();
     for (const controller of this.active.values()) controller.abort('shutdown');
   }

@@ -7,6 +7,9 @@ import {
 } from '@conduit/contracts';
 import type { MessagingClient } from '@conduit/messaging';
 
+/** The events that make up the answer: heartbeats only say the replica is alive. */
+export type SequencedEvent = Exclude<ChatStreamEvent, { kind: 'heartbeat' }>;
+
 /**
  * Opens a stream the way the gateway does and collects its events until the last one.
  * `onChunk` sees each chunk event with the stream's cancel subject and the chunk count so far.
@@ -15,15 +18,16 @@ export async function streamEvents(
   client: MessagingClient,
   payload: Omit<LlmChatStreamRequest, 'inbox'>,
   onChunk?: (cancelSubject: string, chunks: number) => void,
-): Promise<{ events: ChatStreamEvent[]; accepted: LlmChatStreamAccepted }> {
+): Promise<{ events: SequencedEvent[]; accepted: LlmChatStreamAccepted }> {
   const inbox = client.createInbox();
-  const events: ChatStreamEvent[] = [];
+  const events: SequencedEvent[] = [];
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
   let cancelSubject = '';
   let chunks = 0;
   const subscription = client.subscribe(inbox, (data) => {
     const event = ChatStreamEventSchema.parse(data);
+    if (event.kind === 'heartbeat') return;
     events.push(event);
     if (event.kind === 'chunk') onChunk?.(cancelSubject, ++chunks);
     else resolveDone();

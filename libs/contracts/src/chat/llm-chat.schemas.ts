@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorPayloadSchema } from '../errors/error-payload.schema';
 import { ChargeSchema } from '../billing/charge.schema';
+import { TokenRatesSchema } from '../billing/token-cost';
 import {
   ChatCompletionChunkSchema,
   ChatCompletionSchema,
@@ -50,11 +51,33 @@ export type LlmChatStreamRequest = z.infer<typeof LlmChatStreamRequestSchema>;
 export const LlmChatStreamAcceptedSchema = z.object({
   cancelSubject: z.string().min(1),
   model: z.string(),
+  /**
+   * The serving replica publishes a `heartbeat` event at least this often while it sends nothing
+   * else, so the gateway can tell a dead replica from a slow model. Absent: no heartbeats (the
+   * gateway then relies on its idle timeout alone).
+   */
+  heartbeatMs: z.int().positive().optional(),
+  /**
+   * The serving model's price in effect when the stream began, so the gateway can still charge
+   * the text it relayed when the replica dies before reporting usage.
+   */
+  price: z
+    .object({
+      provider: z.string().min(1),
+      priceVersion: z.string().min(1),
+      rates: TokenRatesSchema,
+    })
+    .optional(),
 });
 export type LlmChatStreamAccepted = z.infer<typeof LlmChatStreamAcceptedSchema>;
 
-/** Published on the stream inbox, in order; `seq` starts at 0 so a gap is detectable. */
+/**
+ * Published on the stream inbox, in order; `seq` starts at 0 so a gap is detectable. A
+ * `heartbeat` (no `seq`: it is not part of the answer) says the serving replica is alive while
+ * it has nothing else to send, e.g. while the provider is slow.
+ */
 export const ChatStreamEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('heartbeat') }),
   z.object({
     kind: z.literal('chunk'),
     seq: z.int().nonnegative(),
