@@ -1,6 +1,7 @@
 import './telemetry';
 import { loadConfig } from '@conduit/config';
 import { bootstrapNatsService } from '@conduit/messaging';
+import { collectProcessMetrics, startMetricsServer } from '@conduit/telemetry';
 import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { LedgerConfigSchema } from './config/ledger-config.schema';
@@ -8,6 +9,10 @@ import { LedgerConfigSchema } from './config/ledger-config.schema';
 async function main(): Promise<void> {
   const config = loadConfig(LedgerConfigSchema);
   await bootstrapNatsService('ledger', AppModule.forRoot(config));
+  if (config.LEDGER_METRICS_PORT !== undefined) {
+    collectProcessMetrics('ledger');
+    await startMetricsServer(config.LEDGER_METRICS_PORT);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -19,6 +19,7 @@ export * from './billing/charge.schema';
 export * from './billing/quote.schemas';
 export * from './billing/token-cost';
 export * from './ledger/ids.schema';
+export * from './text/printable-text.schema';
 export * from './ledger/budget.schemas';
 export * from './ledger/admin.schemas';
 export * from './ledger/key-auth.schemas';

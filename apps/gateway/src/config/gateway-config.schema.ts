@@ -9,6 +9,17 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
   GATEWAY_HOST: z.string().default('0.0.0.0'),
   /** Largest accepted request body; larger bodies get 413. */
   GATEWAY_MAX_BODY_BYTES: envInt(4 * 1024 * 1024),
+  /** How long a client may take to send a request's headers; then 408 and the socket closes. */
+  GATEWAY_HEADERS_TIMEOUT_MS: envInt(10_000),
+  /**
+   * How long a client may take to send a whole request (headers and body); then 408. It bounds
+   * receiving only: a long answer or stream is never cut by it.
+   */
+  GATEWAY_BODY_TIMEOUT_MS: envInt(60_000),
+  /** Open connections one client address may hold; more are answered 429 and closed. */
+  GATEWAY_MAX_CONNECTIONS_PER_IP: envInt(256),
+  /** Deepest nesting of objects and arrays a JSON body may have (tool schemas included). */
+  GATEWAY_MAX_JSON_DEPTH: envInt(64),
   /** How long a non-streaming completion may take end to end. */
   GATEWAY_LLM_TIMEOUT_MS: envInt(300_000),
   /** How long a stream may stay silent (before its first token or between tokens). */

@@ -31,5 +31,12 @@ export const LedgerConfigSchema = CommonConfigSchema.extend({
   LEDGER_RETENTION_BATCH_SIZE: positive(1_000),
   /** Usage and request-log events the consumer handles at once in this replica. */
   LEDGER_CONSUMER_CONCURRENCY: positive(16),
+  /**
+   * Deliveries after which an event that keeps failing (not for a database outage, which is
+   * retried without end) goes to the dead-letter stream, so it cannot hold up the others.
+   */
+  LEDGER_CONSUMER_MAX_DELIVERIES: positive(10),
+  /** `GET /metrics` (dead letters, process) on this port; unset: no metrics server. */
+  LEDGER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
 });
 export type LedgerConfig = z.output<typeof LedgerConfigSchema>;

@@ -1,11 +1,16 @@
-import type { RequestLogEvent } from '@conduit/contracts';
+import { storableJson, type RequestLogEvent } from '@conduit/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/ledger-database';
 
 @Injectable()
 export class RequestLogRepository {
-  /** Stores the log unless its request id is already there; it expires `retentionDays` after it happened. */
-  async insert(db: Tx, log: RequestLogEvent): Promise<boolean> {
+  /**
+   * Stores the log unless its request id is already there; it expires `retentionDays` after it
+   * happened. Prompts and answers are caller text: made storable first (NUL, lone surrogates),
+   * as Postgres would refuse the event — and the consumer redeliver it — for them.
+   */
+  async insert(db: Tx, received: RequestLogEvent): Promise<boolean> {
+    const log = storableJson(received);
     const inserted = await db.$executeRaw`
       INSERT INTO request_logs (request_id, team_id, key_id, model, request, response,
         created_at, expires_at)

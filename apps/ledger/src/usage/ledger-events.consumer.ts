@@ -1,5 +1,10 @@
-import { Events, LedgerStream } from '@conduit/contracts';
-import { DurableEvents, type DurableConsumer, type DurableEventHandler } from '@conduit/messaging';
+import { Events, LedgerStream, ServiceUnavailableError } from '@conduit/contracts';
+import {
+  DurableEvents,
+  PermanentEventError,
+  type DurableConsumer,
+  type DurableEventHandler,
+} from '@conduit/messaging';
 import { createLogger } from '@conduit/telemetry';
 import {
   Inject,
@@ -9,6 +14,7 @@ import {
 } from '@nestjs/common';
 import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
+import { databaseFailureKind } from '../database/database-failure';
 import { LedgerDatabase } from '../database/ledger-database';
 import { RequestLogRepository } from '../request-logs/request-log.repository';
 import { UsageRecorder } from './usage-recorder.service';
@@ -17,7 +23,8 @@ import { UsageRecorder } from './usage-recorder.service';
  * Drains the ledger's JetStream stream (usage and request-log events) through the durable
  * consumer every replica shares. A message is acked only after its transaction committed; a
  * failure naks it for redelivery, and the writes are idempotent by request id, so each event
- * counts exactly once.
+ * counts exactly once. A failure is named for the consumer: values Postgres refuses are
+ * permanent (dead-lettered at once), an unreachable database is an outage (retried without end).
  */
 @Injectable()
 export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -36,6 +43,7 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDes
     await this.durable.ensureLedgerStream();
     this.consumer = await this.durable.consumeDurable(LedgerStream.consumer, this.handle, {
       concurrency: this.config.LEDGER_CONSUMER_CONCURRENCY,
+      maxDeliveries: this.config.LEDGER_CONSUMER_MAX_DELIVERIES,
     });
   }
 
@@ -46,13 +54,27 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDes
   }
 
   private readonly handle: DurableEventHandler = async (event, payload, meta) => {
-    if (event === Events.ledgerUsageRecorded) {
-      const recorded = await this.usage.record(payload);
-      if (!recorded) {
-        this.logger.debug({ requestId: payload.requestId, ...meta }, 'usage already recorded');
+    try {
+      if (event === Events.ledgerUsageRecorded) {
+        const recorded = await this.usage.record(payload);
+        if (!recorded) {
+          this.logger.debug({ requestId: payload.requestId, ...meta }, 'usage already recorded');
+        }
+      } else {
+        await this.requestLogs.insert(this.database.client, payload);
       }
-    } else {
-      await this.requestLogs.insert(this.database.client, payload);
+    } catch (error) {
+      switch (databaseFailureKind(error)) {
+        case 'data':
+          throw new PermanentEventError(`Postgres refused the '${event}' event.`, { cause: error });
+        case 'unavailable':
+          throw new ServiceUnavailableError('The ledger database is unavailable.', {
+            code: 'database_unavailable',
+            cause: error,
+          });
+        default:
+          throw error;
+      }
     }
   };
 }

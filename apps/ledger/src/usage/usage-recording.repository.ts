@@ -1,4 +1,4 @@
-import type { UsageEvent } from '@conduit/contracts';
+import { storableJson, type UsageEvent } from '@conduit/contracts';
 import { Injectable } from '@nestjs/common';
 import { budgetsOfOwners, CURRENT_WINDOW_START, WINDOW_SPENT } from '../budgets/budget-window-sql';
 import type { LedgerDatabase } from '../database/ledger-database';
@@ -18,8 +18,12 @@ import type { LedgerDatabase } from '../database/ledger-database';
  */
 @Injectable()
 export class UsageRecordingRepository {
-  /** True when the event was new, false for a redelivery. */
-  async record(db: LedgerDatabase, event: UsageEvent): Promise<boolean> {
+  /**
+   * True when the event was new, false for a redelivery. Its text is made storable first
+   * (NUL, lone surrogates): Postgres refusing a money event would leave it unbooked.
+   */
+  async record(db: LedgerDatabase, received: UsageEvent): Promise<boolean> {
+    const event = storableJson(received);
     const cost = BigInt(event.costMicroUsd);
     const releases = event.costMicroUsd === 0 && event.status !== 'success';
     const applies = budgetsOfOwners(event.keyId, event.userId, event.teamId);

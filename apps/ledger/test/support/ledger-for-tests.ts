@@ -119,6 +119,7 @@ export async function startTestLedger(
       for (const replica of replicas) await replica.close();
       await ledger.stop();
       await ledger.publisher.deleteLedgerStream().catch(() => undefined);
+      await ledger.publisher.deleteDeadLetterStream().catch(() => undefined);
       await publisherApp.close();
       await bus.close();
       await schema?.drop();
