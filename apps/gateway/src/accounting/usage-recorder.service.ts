@@ -1,6 +1,7 @@
 import {
   DomainError,
   Events,
+  storableJson,
   type Charge,
   type ChatCompletionRequest,
   type GuardrailEventFinding,
@@ -144,7 +145,9 @@ export class UsageRecorder implements OnModuleInit {
   private async publish(event: UsageEvent, rateLimit: RateLimitTicket | null): Promise<boolean> {
     await rateLimit?.settle(event.inputTokens + event.outputTokens);
     try {
-      await this.durable.publishDurable(Events.ledgerUsageRecorded, event, {
+      // Caller text (the model name…) made storable here, so the ledger is never handed an
+      // event Postgres refuses; the ledger does it again for publishers that did not.
+      await this.durable.publishDurable(Events.ledgerUsageRecorded, storableJson(event), {
         msgId: event.requestId,
       });
       return true;
@@ -166,9 +169,10 @@ export class UsageRecorder implements OnModuleInit {
     const { requestId, principal, request, outcome } = finished;
     const key = principal.kind === 'key' ? principal.key : null;
     try {
+      // Made storable after the cut, which may split a surrogate pair into a lone half.
       await this.durable.publishDurable(
         Events.ledgerRequestLogged,
-        {
+        storableJson({
           requestId,
           keyId: key?.keyId ?? null,
           teamId: key?.teamId ?? null,
@@ -177,7 +181,7 @@ export class UsageRecorder implements OnModuleInit {
           request: redactForLog(JSON.stringify(request)).slice(0, MAX_LOGGED_REQUEST_CHARS),
           response: outcome.responseText === null ? null : redactForLog(outcome.responseText),
           occurredAt: new Date().toISOString(),
-        },
+        }),
         { msgId: `${requestId}:log` },
       );
     } catch (error) {

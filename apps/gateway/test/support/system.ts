@@ -25,7 +25,7 @@ import { LlmConfigSchema } from '../../../llm/src/config/llm-config.schema';
 import { AppModule as RetrievalModule } from '../../../retrieval/src/app.module';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrievalConfigSchema } from '../../../retrieval/src/config/retrieval-config.schema';
-import { ledgerStreamName } from '@conduit/messaging';
+import { deadLetterStreamName, ledgerStreamName } from '@conduit/messaging';
 import { connect } from 'nats';
 import { createTestDatabaseSchema, type TestDatabase } from './test-database';
 import { createGatewayApp } from '../../src/app.factory';
@@ -129,6 +129,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       try {
         const streams = await nats.jetstreamManager();
         await streams.streams.delete(ledgerStreamName(env.NATS_SUBJECT_PREFIX)).catch(() => false);
+        await streams.streams
+          .delete(deadLetterStreamName(env.NATS_SUBJECT_PREFIX))
+          .catch(() => false);
       } finally {
         await nats.close();
       }

@@ -1,7 +1,7 @@
 // The real ledger service for the budget tests (our own services are never mocked): hence
 // the per-import exceptions to the module boundaries.
 import { loadConfig } from '@conduit/config';
-import { ledgerStreamName } from '@conduit/messaging';
+import { deadLetterStreamName, ledgerStreamName } from '@conduit/messaging';
 import type { TestBus } from '@conduit/testing';
 import { connect } from 'nats';
 import { randomBytes } from 'node:crypto';
@@ -44,6 +44,9 @@ export async function startLedger(bus: TestBus): Promise<LedgerUnderTest> {
         const streams = await nats.jetstreamManager();
         await streams.streams
           .delete(ledgerStreamName(bus.env.NATS_SUBJECT_PREFIX))
+          .catch(() => false);
+        await streams.streams
+          .delete(deadLetterStreamName(bus.env.NATS_SUBJECT_PREFIX))
           .catch(() => false);
       } finally {
         await nats.close();
