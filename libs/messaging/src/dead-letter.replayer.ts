@@ -165,7 +165,7 @@ function originalHeaders(stored: MsgHdrs | undefined): MsgHdrs {
   const headers = natsHeaders();
   const ours = new Set<string>([...Object.values(DeadLetterHeaders), MSG_ID_HEADER]);
   for (const key of stored?.keys() ?? []) {
-    if (ours.has(key)) continue;
+    if (ours.has(key) || /^nats-/i.test(key)) continue;
     for (const value of stored!.values(key)) headers.append(key, value);
   }
   return headers;

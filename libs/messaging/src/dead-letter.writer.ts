@@ -52,7 +52,9 @@ export class DeadLetterWriter {
     const headers = natsHeaders();
     const original = message.headers;
     for (const key of original?.keys() ?? []) {
-      if (key === MSG_ID_HEADER) continue;
+      // JetStream's own (`Nats-Msg-Id`, `Nats-Expected-Stream` of a replay…) would steer this
+      // publish: de-duplicate it, or make the dead-letter stream refuse it.
+      if (/^nats-/i.test(key)) continue;
       for (const value of original!.values(key)) headers.append(key, value);
     }
     const msgId = original?.get(MSG_ID_HEADER);

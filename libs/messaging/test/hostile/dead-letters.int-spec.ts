@@ -297,4 +297,16 @@ describe('dead letters over real JetStream', () => {
     expect(booked.get('r-fixme')).toBe(1);
     await until(async () => (await jsm.consumers.info(stream, 'ledger')).num_ack_pending === 0);
   });
+
+  it('dead-letters a replayed event again when it still fails, with its original message id', async () => {
+    const { ledger, replayer, publish } = await freshStream(500);
+    await consume(ledger.events, () => Promise.reject(new PermanentEventError('still broken')));
+    await publish('r-again');
+    await until(async () => (await replayer.list()).length === 1);
+    await sleep(800);
+    expect((await replayer.replay()).map((outcome) => outcome.outcome)).toEqual(['replayed']);
+    await until(async () => (await replayer.list()).length === 1);
+    const [again] = await replayer.list();
+    expect(again).toMatchObject({ msgId: 'r-again', reason: 'permanent', streamSeq: 2 });
+  });
 });
