@@ -75,7 +75,9 @@ describe('virtual keys (e2e)', () => {
   });
 
   it('an expired key gets 401 key_expired', async () => {
-    const created = await newKey({ expires_at: new Date(Date.now() - 60_000).toISOString() });
+    // A key cannot be created already expired (400): this one expires a moment after creation.
+    const created = await newKey({ expires_at: new Date(Date.now() + 1_500).toISOString() });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     const response = await apiClient(system.baseUrl, created.key).chat(hello);
     expect(response.status).toBe(401);
     expect(response.body).toMatchObject({ error: { code: 'key_expired' } });

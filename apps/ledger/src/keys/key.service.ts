@@ -33,6 +33,13 @@ export class KeyService {
 
   /** The key and its budget in one transaction: both exist afterwards, or neither. */
   async create({ key: request, secretHash, prefix }: LedgerKeyCreateRequest): Promise<ApiKey> {
+    if (request.expires_at && Date.parse(request.expires_at) <= Date.now()) {
+      // A key born expired only fails later, at its first use, far from the mistake.
+      throw new ValidationError(`'expires_at' (${request.expires_at}) is not in the future.`, {
+        code: 'expires_at_in_past',
+        param: 'expires_at',
+      });
+    }
     try {
       return await this.database.transaction(async (tx) => {
         const team = await this.teams.find(tx, request.team_id);

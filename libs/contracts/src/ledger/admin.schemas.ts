@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BudgetInputSchema, BudgetViewSchema } from './budget.schemas';
 import { GuardrailPolicySchema } from '../guardrails/guardrail-policy.schema';
 import { KeyIdSchema, NameSchema, TeamIdSchema, UserIdSchema } from './ids.schema';
+import { printableText } from '../text/printable-text.schema';
 
 /*
  * The admin API's resources. These are the public REST shapes (snake_case, like OpenAI's);
@@ -52,7 +53,7 @@ export const KeyCreateRequestSchema = z.strictObject({
   team_id: TeamIdSchema,
   user_id: UserIdSchema.nullable().optional(),
   /** Catalog model ids the key may call; omitted or null means every model. */
-  models: z.array(z.string().min(1)).max(1000).nullable().optional(),
+  models: z.array(printableText().min(1)).max(1000).nullable().optional(),
   rpm: z.int().min(1).nullable().optional(),
   tpm: z.int().min(1).nullable().optional(),
   expires_at: IsoDateTimeSchema.nullable().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printableText } from '../text/printable-text.schema';
 
 /** Ledger ids are `<kind>_<32 hex>`; a malformed id is a 400, not a lookup. */
 const HEX_ID = '[0-9a-f]{32}';
@@ -15,4 +16,4 @@ export const KeyIdSchema = prefixedId('key');
 export const ReservationIdSchema = prefixedId('rsv');
 
 /** A person-given name: trimmed, 1–100 characters. */
-export const NameSchema = z.string().trim().min(1, 'must not be empty').max(100);
+export const NameSchema = printableText().trim().min(1, 'must not be empty').max(100);

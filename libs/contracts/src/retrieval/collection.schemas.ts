@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printableText, storableString } from '../text/printable-text.schema';
 
 /** The embedding model a collection uses when its creator names none. */
 export const DEFAULT_COLLECTION_EMBEDDING_MODEL = 'local/embed';
@@ -13,8 +14,8 @@ export const CollectionNameSchema = z
 /** `POST /v1/collections`. The vector dimension follows the embedding model. */
 export const CollectionCreateSchema = z.strictObject({
   name: CollectionNameSchema,
-  embedding_model: z.string().min(1).default(DEFAULT_COLLECTION_EMBEDDING_MODEL),
-  description: z.string().max(1000).optional(),
+  embedding_model: printableText().min(1).default(DEFAULT_COLLECTION_EMBEDDING_MODEL),
+  description: storableString().max(1000).optional(),
 });
 export type CollectionCreate = z.infer<typeof CollectionCreateSchema>;
 

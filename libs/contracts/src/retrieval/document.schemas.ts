@@ -11,7 +11,10 @@ export const DocumentIdSchema = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[^\s/?#]+$/, 'a document id has no whitespace, "/", "?" or "#"');
+  .regex(
+    /^[^\s/?#\p{Cc}\p{Cs}]+$/u,
+    'a document id has no whitespace, control characters, "/", "?" or "#"',
+  );
 
 export const DocumentInputSchema = z.strictObject({
   /** Upsert key: a document sent again with the same id replaces the old one. */

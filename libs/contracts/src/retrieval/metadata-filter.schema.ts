@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { storableString } from '../text/printable-text.schema';
 
-/** A metadata value both vector stores can store and filter on. */
-export const MetadataValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+/** A metadata value both vector stores can store and filter on (jsonb refuses NUL). */
+export const MetadataValueSchema = z.union([storableString(), z.number(), z.boolean()]);
 
 /** Flat chunk metadata; keys are 1–64 letters, digits, `_` or `-` (no dots: Qdrant paths). */
 export const MetadataSchema = z
