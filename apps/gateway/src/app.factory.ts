@@ -2,8 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AuthInterceptor } from './auth/auth.interceptor';
+import { earlyCredentialCheck } from './auth/early-credential-check';
 import type { GatewayConfig } from './config/gateway-config.schema';
+import { clientErrorHandler } from './http/client-error.handler';
+import { limitConnectionsPerAddress } from './http/connection-limiter';
+import { frameworkErrorHandler } from './http/framework-errors.handler';
 import { HttpTracingInterceptor } from './http/http-tracing.interceptor';
+import { useJsonBodyParser } from './http/json-body.parser';
 import { OpenAIErrorFilter } from './http/openai-error.filter';
 import { newRequestId } from './http/request-id';
 import { httpRequestDuration } from './metrics/http-metrics';
@@ -14,10 +19,19 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     bodyLimit: config.GATEWAY_MAX_BODY_BYTES,
     genReqId: () => newRequestId(),
     logger: false,
-    // Streams and slow models: never cut a response that is still being written.
-    requestTimeout: 0,
+    // Node's request timeout bounds receiving a request (headers and body), never the answer:
+    // a slow stream is not cut, a client that sends its body slowly is (408).
+    requestTimeout: config.GATEWAY_BODY_TIMEOUT_MS,
+    http: {
+      headersTimeout: config.GATEWAY_HEADERS_TIMEOUT_MS,
+      // How often Node looks for requests past those timeouts (its default is every 30 s).
+      connectionsCheckingInterval: 1_000,
+    },
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
   const fastify = adapter.getInstance();
+  limitConnectionsPerAddress(fastify.server, config.GATEWAY_MAX_CONNECTIONS_PER_IP);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
@@ -36,7 +50,15 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: ['error', 'warn'],
   });
+  useJsonBodyParser(app, config.GATEWAY_MAX_JSON_DEPTH);
   app.useGlobalFilters(new OpenAIErrorFilter());
+  if (config.CONDUIT_AUTH === 'enabled') {
+    const auth = app.get(AuthInterceptor);
+    fastify.addHook(
+      'onRequest',
+      earlyCredentialCheck((secret) => auth.isAdminKey(secret)),
+    );
+  }
   // In this order: authentication (a ledger hop on a key-cache miss) runs inside the HTTP span.
   app.useGlobalInterceptors(new HttpTracingInterceptor(), app.get(AuthInterceptor));
   app.enableShutdownHooks();

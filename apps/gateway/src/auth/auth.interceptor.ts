@@ -16,6 +16,7 @@ import { ADMIN_ONLY } from './admin-only.decorator';
 import { ADMIN_KEY } from './admin-key.token';
 import { setPrincipal, type Principal } from './principal';
 import { VerifiedKeyCache } from './verified-key.cache';
+import { presentedSecret } from './presented-secret';
 import { hashSecret, VIRTUAL_KEY_PREFIX } from './virtual-key';
 
 /**
@@ -74,26 +75,10 @@ export class AuthInterceptor implements NestInterceptor {
     return { kind: 'key', key };
   }
 
-  private isAdminKey(secret: string): boolean {
+  isAdminKey(secret: string): boolean {
     const presented = Buffer.from(secret);
     return presented.length === this.adminKey.length && timingSafeEqual(presented, this.adminKey);
   }
-}
-
-function presentedSecret(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match) {
-      throw new AuthenticationError(
-        'Malformed Authorization header. Send `Authorization: Bearer <key>`.',
-        { code: 'invalid_authorization_header' },
-      );
-    }
-    return match[1];
-  }
-  const apiKey = request.headers['x-api-key'];
-  return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey.trim() : undefined;
 }
 
 function invalidKey(): AuthenticationError {

@@ -38,6 +38,7 @@ export function toHttpError(
   const headers: Record<string, string> = {};
   const retryAfter = payload.details?.retry_after_seconds;
   if (typeof retryAfter === 'number') headers['retry-after'] = String(Math.ceil(retryAfter));
+  Object.assign(headers, stringRecord(payload.details?.rate_limit_headers));
   return {
     status,
     headers,
@@ -51,6 +52,14 @@ export function toHttpError(
       },
     },
   };
+}
+
+/** The string values of a details field that carries headers (anything else is ignored). */
+function stringRecord(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 const INVALID_JSON =

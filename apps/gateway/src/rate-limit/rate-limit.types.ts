@@ -23,6 +23,12 @@ export interface RateLimitTicket {
    * first call counts.
    */
   settle(actualTokens: number): Promise<void>;
+  /**
+   * Counts `tokens` more as this request's estimate, for a request admitted before its prompt
+   * was priced (so a refused request never waits for tokenising). Throws only when the store
+   * fails in closed mode, like admission.
+   */
+  addEstimate(tokens: number): Promise<void>;
 }
 
 /** For `/health/ready`. */

@@ -54,11 +54,31 @@ describe('RateLimiter (in memory)', () => {
       code: 'rate_limit_exceeded',
       param: null,
       message: 'Rate limit reached: this key may use 2 requests per minute. Retry in 60 s.',
-      details: { limit_type: 'requests', limit: 2, retry_after_seconds: 60 },
+      details: {
+        limit_type: 'requests',
+        limit: 2,
+        retry_after_seconds: 60,
+        rate_limit_headers: {
+          'x-ratelimit-limit-requests': '2',
+          'x-ratelimit-remaining-requests': '0',
+          'x-ratelimit-reset-requests': '1m0s',
+        },
+      },
     });
     expect(await refusals('requests')).toBe(before + 1);
     // Another key has its own window.
     await limiter.admit('key_2', { rpm: 2, tpm: null }, 0);
+  });
+
+  it('counts an estimate added after admission, and settles against it', async () => {
+    const ticket = await limiter.admit('key_e', { rpm: null, tpm: 100 }, 0);
+    await ticket.addEstimate(60);
+    expect((await limiter.admit('key_e', { rpm: null, tpm: 100 }, 0)).headers).toMatchObject({
+      'x-ratelimit-remaining-tokens': '40',
+    });
+    // The real usage replaces the estimate: 60 estimated, 100 used.
+    await ticket.settle(100);
+    await refusalOf(limiter.admit('key_e', { rpm: null, tpm: 100 }, 0));
   });
 
   it('refuses on tokens once settled usage reaches tpm', async () => {
@@ -67,7 +87,16 @@ describe('RateLimiter (in memory)', () => {
     await ticket.settle(150);
     const before = await refusals('tokens');
     const error = await refusalOf(limiter.admit('key_1', { rpm: null, tpm: 100 }, 10));
-    expect(error.details).toEqual({ limit_type: 'tokens', limit: 100, retry_after_seconds: 60.5 });
+    expect(error.details).toEqual({
+      limit_type: 'tokens',
+      limit: 100,
+      retry_after_seconds: 60.5,
+      rate_limit_headers: {
+        'x-ratelimit-limit-tokens': '100',
+        'x-ratelimit-remaining-tokens': '0',
+        'x-ratelimit-reset-tokens': '1m0.5s',
+      },
+    });
     expect(error.message).toContain('100 tokens per minute');
     expect(await refusals('tokens')).toBe(before + 1);
   });

@@ -3,7 +3,7 @@ import { createLogger, type Logger } from '@conduit/telemetry';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
-import { toRateLimitHeaders } from './rate-limit-headers.mapper';
+import { formatResetDuration, toRateLimitHeaders } from './rate-limit-headers.mapper';
 import { rateLimiterUnavailable, rateLimitRefusals } from './rate-limit.metrics';
 import { ONE_MINUTE_WINDOW, type RateLimitStore, type WindowShape } from './rate-limit.store';
 import type { RateLimiterHealth, RateLimits, RateLimitTicket } from './rate-limit.types';
@@ -33,7 +33,11 @@ export interface RateLimiterOptions {
 }
 
 const KEY_PREFIX = 'conduit:rl:';
-const UNLIMITED_TICKET: RateLimitTicket = { headers: {}, settle: () => Promise.resolve() };
+const UNLIMITED_TICKET: RateLimitTicket = {
+  headers: {},
+  settle: () => Promise.resolve(),
+  addEstimate: () => Promise.resolve(),
+};
 
 /**
  * Requests-per-minute and tokens-per-minute limits per subject (a virtual key's id), over a
@@ -119,12 +123,23 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
     }
     const { bucket } = decision;
     let settled = false;
+    let estimated = estimate;
     return {
       headers: toRateLimitHeaders(limits, decision.requests, decision.tokens),
+      addEstimate: async (tokens: number) => {
+        const more = wholeTokens(tokens);
+        if (settled || limits.tpm === null || more === 0) return;
+        try {
+          await this.store.settle(subject, bucket, more);
+          estimated += more;
+        } catch (error) {
+          this.storeFailed(error);
+        }
+      },
       settle: async (actualTokens: number) => {
         if (settled || limits.tpm === null) return;
         settled = true;
-        const delta = wholeTokens(actualTokens) - estimate;
+        const delta = wholeTokens(actualTokens) - estimated;
         if (delta === 0) return;
         try {
           await this.store.settle(subject, bucket, delta);
@@ -185,7 +200,17 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
         `Retry in ${Math.ceil(retryAfterSeconds)} s.`,
       {
         code: 'rate_limit_exceeded',
-        details: { limit_type: limitType, limit, retry_after_seconds: retryAfterSeconds },
+        details: {
+          limit_type: limitType,
+          limit,
+          retry_after_seconds: retryAfterSeconds,
+          // OpenAI sends its x-ratelimit-* headers on 429s too; clients back off by them.
+          rate_limit_headers: {
+            [`x-ratelimit-limit-${limitType}`]: String(limit),
+            [`x-ratelimit-remaining-${limitType}`]: '0',
+            [`x-ratelimit-reset-${limitType}`]: formatResetDuration(retryAfterMs),
+          },
+        },
       },
     );
   }
