@@ -22,9 +22,12 @@ export interface Admission {
 export const NOTHING_ADMITTED: Admission = { quote: null, rateLimit: null, reserved: false };
 
 /**
- * Decides whether a virtual key may make this chat request, before any provider is called:
- * model allow-list, RPM/TPM, and the worst-case cost held against every budget that applies.
- * Each step runs only when the key needs it, so an unrestricted key costs no extra hop.
+ * Decides whether a virtual key may make this chat request, before any provider is called, in
+ * two steps so the cheap refusals come first: `admitRate` (RPM/TPM, one Redis call) before the
+ * prompt is screened or tokenised, then `admitPriced` on the prompt exactly as it will be sent
+ * (after grounding, redaction and the guardrails' canary): the quote, the model allow-list, the
+ * quote's tokens on the TPM window, and the worst-case cost held against every budget that
+ * applies. Each step runs only when the key needs it, so an unrestricted key costs no hop.
  */
 @Injectable()
 export class ChatAdmission {
@@ -35,7 +38,14 @@ export class ChatAdmission {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async admit(
+  /** RPM/TPM: refuses a key whose window is full; the request's tokens are added once priced. */
+  async admitRate(key: VerifiedKey, admitted: Admission): Promise<void> {
+    if (key.rpm === null && key.tpm === null) return;
+    admitted.rateLimit = await this.rateLimiter.admit(key.keyId, { rpm: key.rpm, tpm: key.tpm }, 0);
+  }
+
+  /** The quote, allow-list, TPM estimate and budget hold for the request as it will be sent. */
+  async admitPriced(
     requestId: string,
     key: VerifiedKey,
     request: ChatCompletionRequest,
@@ -50,7 +60,13 @@ export class ChatAdmission {
         allowedModels: key.models,
       });
     }
-    await this.admitQuoted(requestId, key, request.model, admitted);
+    if (key.models !== null) assertModelAllowed(key, request.model, admitted.quote);
+    if (admitted.rateLimit && admitted.quote) {
+      await admitted.rateLimit.addEstimate(
+        admitted.quote.inputTokens + admitted.quote.maxOutputTokens,
+      );
+    }
+    await this.reserve(requestId, key, admitted);
   }
 
   /**
@@ -78,15 +94,18 @@ export class ChatAdmission {
       );
     }
 
-    if (key.budgeted && admitted.quote) {
-      await this.ledger.request(Subjects.ledgerBudgetReserve, {
-        requestId,
-        keyId: key.keyId,
-        amountMicroUsd: admitted.quote.worstCaseMicroUsd,
-        ttlSeconds: this.config.GATEWAY_RESERVATION_TTL_SECONDS,
-      });
-      admitted.reserved = true;
-    }
+    await this.reserve(requestId, key, admitted);
+  }
+
+  private async reserve(requestId: string, key: VerifiedKey, admitted: Admission): Promise<void> {
+    if (!key.budgeted || !admitted.quote) return;
+    await this.ledger.request(Subjects.ledgerBudgetReserve, {
+      requestId,
+      keyId: key.keyId,
+      amountMicroUsd: admitted.quote.worstCaseMicroUsd,
+      ttlSeconds: this.config.GATEWAY_RESERVATION_TTL_SECONDS,
+    });
+    admitted.reserved = true;
   }
 }
 

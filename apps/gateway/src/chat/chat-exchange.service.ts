@@ -25,10 +25,11 @@ import type { ChatSurface, ConduitFields } from './chat-surface';
 
 /**
  * One chat request, whatever API it came through: ground it in a collection when it asks
- * (`conduit.retrieval`), admit it (allow-list, rate limits, budget hold — on the grounded
- * prompt, so the context's tokens are held for too), screen it with the guardrails, call the
- * llm service, answer through the surface (the answer screened too), and record exactly one
- * usage event whatever happened after admission began.
+ * (`conduit.retrieval`), check the key's rate limits, screen it with the guardrails, admit the
+ * prompt as it will be sent (quote, allow-list, budget hold — so the grounding context, the
+ * redaction placeholders and the canary are held for too), call the llm service, answer
+ * through the surface (the answer screened too), and record exactly one usage event whatever
+ * happened after admission began.
  */
 @Injectable()
 export class ChatExchange {
@@ -57,14 +58,19 @@ export class ChatExchange {
       const grounded = await this.grounding.ground(request.id, principal, asked, guardrails);
       const chatRequest = grounded?.request ?? asked;
       const fields = grounded?.fields ?? {};
-      if (principal.kind === 'key') {
-        await this.admission.admit(request.id, principal.key, chatRequest, admitted);
-      }
+      if (principal.kind === 'key') await this.admission.admitRate(principal.key, admitted);
       const screened = await this.screen.screen(request.id, principal, chatRequest, guardrails);
+      const sent = screened.messages
+        ? { ...chatRequest, messages: screened.messages }
+        : chatRequest;
+      // Priced as sent: redaction placeholders and the canary line are tokens the provider bills.
+      if (principal.kind === 'key') {
+        await this.admission.admitPriced(request.id, principal.key, sent, admitted);
+      }
       // A key's allow-list also bounds which fallbacks may serve the request.
       const call: LlmChatCompleteRequest = {
         requestId: request.id,
-        request: screened.messages ? { ...chatRequest, messages: screened.messages } : chatRequest,
+        request: sent,
         allowedModels: principal.kind === 'key' ? principal.key.models : null,
       };
       const headers = {
@@ -80,6 +86,7 @@ export class ChatExchange {
             headers,
             surface.streamRenderer(chatRequest, request.id, fields),
             screened.answers,
+            admitted.quote?.inputTokens ?? null,
           )
         : await this.complete(call, reply.headers(headers), surface, screened.answers, fields);
     } catch (error) {
