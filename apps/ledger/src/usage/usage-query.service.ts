@@ -11,6 +11,7 @@ import { Injectable } from '@nestjs/common';
 import { bigintToNumber } from '../common/micro-usd';
 import { LedgerDatabase } from '../database/ledger-database';
 import { decodeExportCursor, encodeExportCursor } from './export-cursor';
+import { EXPORT_PAGE_MAX_BYTES, rowsThatFit } from './export-page';
 import {
   UsageQueryRepository,
   type UsageAggregateRow,
@@ -56,12 +57,14 @@ export class UsageQueryService {
       after,
       limit + 1,
     );
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const records = rows.slice(0, limit).map(toUsageRecord);
+    // Cut by size too: the page must fit one NATS message whatever the row count asked.
+    const fitting = rowsThatFit(records, EXPORT_PAGE_MAX_BYTES);
+    const last = rows[fitting - 1];
     return {
-      data: page.map(toUsageRecord),
+      data: records.slice(0, fitting),
       next_cursor:
-        rows.length > limit && last
+        rows.length > fitting && last
           ? encodeExportCursor({ occurredAt: last.occurred_at, requestId: last.request_id })
           : null,
     };
