@@ -8,6 +8,7 @@ import { BudgetService } from './budgets/budget.service';
 import { ReservationSweeper } from './budgets/reservation-sweeper.service';
 import type { LedgerConfig } from './config/ledger-config.schema';
 import { LEDGER_CONFIG } from './config/ledger-config.token';
+import { classifyLedgerHandlerError } from './database/database-unavailable';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseHealthRepository } from './health/database-health.repository';
 import { HealthHandler } from './health/health.handler';
@@ -40,6 +41,7 @@ export class AppModule {
           serviceName: 'ledger',
           natsUrl: config.NATS_URL,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          classifyHandlerError: classifyLedgerHandlerError,
         }),
         DatabaseModule.forRoot(config),
       ],

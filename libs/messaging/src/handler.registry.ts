@@ -167,6 +167,11 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
 
   private toDomainError(error: unknown, subject: string): DomainError {
     if (error instanceof DomainError) return error;
+    const classified = this.options.classifyHandlerError?.(error);
+    if (classified) {
+      this.logger.warn({ err: error, subject, type: classified.type }, 'handler failed');
+      return classified;
+    }
     this.logger.error({ err: error, subject }, 'handler failed unexpectedly');
     return new InternalError('The service failed unexpectedly; the error was logged.');
   }

@@ -1,4 +1,4 @@
-import type { ServiceName } from '@conduit/contracts';
+import type { DomainError, ServiceName } from '@conduit/contracts';
 
 export interface MessagingOptions {
   /** Queue group and connection name: every replica of a service shares it. */
@@ -14,6 +14,11 @@ export interface MessagingOptions {
    * is then noticed in seconds, not at the request timeout. Unset: only on requests that ask.
    */
   replyLivenessMs?: number;
+  /**
+   * Classifies what a handler threw that is not a DomainError (a driver's error, say), e.g. the
+   * ledger's unreachable database as a retryable 503 instead of a 500. Undefined: internal_error.
+   */
+  classifyHandlerError?: (error: unknown) => DomainError | undefined;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -7,3 +7,4 @@ export * from './fake-qdrant/fake-qdrant.server';
 export * from './adversarial-strings';
 export * from './time-budget';
 export * from './dedicated-nats-server';
+export * from './cuttable-tcp-proxy';

@@ -45,7 +45,11 @@ export interface TestLedger {
  */
 export async function startTestLedger(
   env: Record<string, string> = {},
-  options: { database: 'postgres' | 'pglite' } = { database: 'postgres' },
+  options: {
+    database: 'postgres' | 'pglite';
+    /** Rewrites the ledger's DATABASE_URL, e.g. to go through a proxy an outage test can cut. */
+    databaseUrl?: (url: string) => string;
+  } = { database: 'postgres' },
 ): Promise<TestLedger> {
   const schema = options.database === 'postgres' ? await createTestSchema() : undefined;
   const dataDir =
@@ -53,7 +57,9 @@ export async function startTestLedger(
   const bus = await startTestBus();
   const config = loadConfig(LedgerConfigSchema, {
     ...bus.env,
-    ...(schema ? { DATABASE_URL: schema.databaseUrl } : { LEDGER_DATA_DIR: dataDir }),
+    ...(schema
+      ? { DATABASE_URL: options.databaseUrl?.(schema.databaseUrl) ?? schema.databaseUrl }
+      : { LEDGER_DATA_DIR: dataDir }),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     LEDGER_RESERVATION_SWEEP_MS: '3600000',
     LEDGER_RETENTION_INTERVAL_MS: '3600000',
