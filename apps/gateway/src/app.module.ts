@@ -44,6 +44,8 @@ export class AppModule {
           serviceName: 'gateway',
           natsUrl: config.NATS_URL,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          // Every request the gateway makes fails fast when the replica handling it dies.
+          replyLivenessMs: config.GATEWAY_LIVENESS_TIMEOUT_MS,
         }),
         RateLimitModule.forRoot(config),
       ],

@@ -8,15 +8,18 @@ import {
   TimeoutError,
   type ChatCompletionChunk,
   type LlmChatCompleteRequest,
+  type LlmChatStreamAccepted,
   type DomainError,
 } from '@conduit/contracts';
 import { MessagingClient } from '@conduit/messaging';
+import { createLogger } from '@conduit/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { MAX_LOGGED_ANSWER_CHARS, type CallOutcome } from '../accounting/call-outcome';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import type { AnswerGuard } from '../guardrails/answer-guard';
+import { chargeAtAcceptedPrice, RelayedUsage } from './relayed-usage';
 import { SseWriter } from './sse.writer';
 import type { StreamRendererFactory } from './stream-renderer';
 import { StreamEventQueue } from './stream-event.queue';
@@ -27,10 +30,15 @@ import { StreamEventQueue } from './stream-event.queue';
  */
 const USAGE_AFTER_CANCEL_WAIT_MS = 5_000;
 
+const logger = createLogger('gateway');
+
 /**
  * Relays an llm stream from NATS to the client as SSE, without buffering. A client that goes
- * away cancels the upstream call; a lost, malformed or silent stream ends in an SSE error
- * event, never in a silent end. Returns how the stream ended, for the usage event.
+ * away cancels the upstream call at once; a lost, malformed or silent stream ends in an SSE error
+ * event, never in a silent end — within seconds when the llm replica serving it stops beating
+ * or NATS goes away, after the idle timeout when the replica beats but the model says nothing.
+ * Returns how the stream ended, for the usage event: when the llm service never reported the
+ * usage, what was relayed is counted and priced here, so delivered text is never free.
  */
 @Injectable()
 export class ChatStreamRelay {
@@ -47,25 +55,33 @@ export class ChatStreamRelay {
     extraHeaders: Record<string, string>,
     renderer: StreamRendererFactory,
     guard: AnswerGuard | null = null,
+    /** The admission quote's input tokens, if the request was quoted. */
+    quotedInputTokens: number | null = null,
   ): Promise<CallOutcome> {
     const { requestId } = call;
     const idleMs = this.config.GATEWAY_STREAM_IDLE_TIMEOUT_MS;
     const queue = new StreamEventQueue<unknown>();
     const inbox = this.messaging.createInbox();
     const subscription = this.messaging.subscribe(inbox, (event) => queue.push(event));
-    let accepted;
+    let accepted: LlmChatStreamAccepted;
     try {
-      // Refusals (unknown model, provider said no) come back here, before any SSE byte.
+      // Refusals (unknown model, provider said no) come back here, before any SSE byte. The
+      // request's own liveness (the client's) notices a replica that dies while routing.
       accepted = await this.messaging.request(
         Subjects.llmChatStream,
         { ...call, inbox },
-        { timeoutMs: idleMs },
+        { timeoutMs: idleMs, liveness: true },
       );
     } catch (error) {
       subscription.unsubscribe();
       queue.close();
       throw error;
     }
+    // A replica that promised heartbeats and sends nothing for this long is gone; one that
+    // promised none (an older version) is judged by the idle timeout alone.
+    const livenessMs = accepted.heartbeatMs
+      ? Math.max(this.config.GATEWAY_LIVENESS_TIMEOUT_MS, 2 * accepted.heartbeatMs)
+      : undefined;
 
     reply.hijack();
     const sse = new SseWriter(reply.raw);
@@ -77,16 +93,31 @@ export class ChatStreamRelay {
     });
     let finished = false;
     let clientGone = false;
+    let busLost = false;
     // The guardrails ended the stream: the client has its error; wait only for the usage so far.
     let blocked = false;
     const cancel = (reason: string) => {
-      if (!finished) this.messaging.publish(accepted.cancelSubject, { requestId, reason });
-    };
-    reply.raw.once('close', () => {
-      if (!finished) {
-        clientGone = true;
-        cancel('client_disconnected');
+      if (finished) return;
+      try {
+        this.messaging.publish(accepted.cancelSubject, { requestId, reason });
+      } catch (error) {
+        // The connection is closing (shutdown): nothing can be sent any more; never throw here.
+        logger.warn({ err: error, request_id: requestId }, 'stream cancel not sent');
       }
+    };
+    const leave = () => {
+      if (finished || clientGone) return;
+      clientGone = true;
+      cancel('client_disconnected');
+      // Noticed now, not when the current wait ends.
+      queue.wake();
+    };
+    reply.raw.once('close', leave);
+    // The client may have left while the stream was being accepted ('close' has then fired).
+    if (reply.raw.destroyed || !reply.raw.socket || reply.raw.socket.destroyed) leave();
+    const stopBusWatch = this.messaging.onDisconnect(() => {
+      busLost = true;
+      queue.wake();
     });
 
     const outcome: CallOutcome = {
@@ -98,6 +129,7 @@ export class ChatStreamRelay {
       timeToFirstTokenMs: null,
       responseText: '',
     };
+    const relayed = new RelayedUsage();
     const fail = async (error: DomainError) => {
       cancel(error.code ?? error.type);
       finished = true;
@@ -126,16 +158,50 @@ export class ChatStreamRelay {
     };
 
     let first: ChatCompletionChunk | undefined;
+    let lastEventAt = performance.now();
+    let lastDataAt = lastEventAt;
+    let drainUntil: number | undefined;
     try {
-      for (let expectedSeq = 0; ; expectedSeq++) {
+      for (let expectedSeq = 0; ;) {
         const draining = clientGone || blocked;
-        const raw = await queue.next(draining ? USAGE_AFTER_CANCEL_WAIT_MS : idleMs);
+        const now = performance.now();
+        if (draining) drainUntil ??= now + USAGE_AFTER_CANCEL_WAIT_MS;
+        let deadline = drainUntil ?? lastDataAt + idleMs;
+        if (livenessMs !== undefined) deadline = Math.min(deadline, lastEventAt + livenessMs);
+        const raw = busLost ? undefined : await queue.next(Math.max(0, deadline - now));
         if (raw === undefined) {
-          if (blocked) return outcome;
+          const at = performance.now();
+          // Woken by the disconnect itself: the wait for the usage so far starts now.
+          if (clientGone || blocked) drainUntil ??= at + USAGE_AFTER_CANCEL_WAIT_MS;
+          const replicaLost = livenessMs !== undefined && at >= lastEventAt + livenessMs;
+          if (blocked) {
+            if (!busLost && !replicaLost && at < (drainUntil ?? 0)) continue;
+            return outcome;
+          }
           if (clientGone) {
+            if (!busLost && !replicaLost && at < (drainUntil ?? 0)) continue;
             outcome.status = 'cancelled';
             return outcome;
           }
+          if (busLost) {
+            await fail(
+              new ServiceUnavailableError(
+                'The message bus (NATS) went away during the stream; retry shortly.',
+                { code: 'bus_unavailable' },
+              ),
+            );
+            return outcome;
+          }
+          if (replicaLost) {
+            await fail(
+              new ServiceUnavailableError(
+                `The llm replica serving this stream stopped responding (nothing for ${livenessMs} ms).`,
+                { code: 'llm_replica_lost' },
+              ),
+            );
+            return outcome;
+          }
+          if (at < lastDataAt + idleMs) continue;
           await fail(
             new TimeoutError(`The model sent nothing for ${idleMs} ms.`, {
               code: 'stream_idle_timeout',
@@ -143,8 +209,16 @@ export class ChatStreamRelay {
           );
           return outcome;
         }
+        lastEventAt = performance.now();
         const parsed = ChatStreamEventSchema.safeParse(raw);
-        if (!parsed.success || parsed.data.seq !== expectedSeq) {
+        // A beat says the replica is alive; it is not part of the answer.
+        if (parsed.success && parsed.data.kind === 'heartbeat') continue;
+        lastDataAt = lastEventAt;
+        if (
+          !parsed.success ||
+          parsed.data.kind === 'heartbeat' ||
+          parsed.data.seq !== expectedSeq
+        ) {
           await fail(
             parsed.success
               ? new InternalError('Part of the stream was lost in transit.', {
@@ -156,6 +230,7 @@ export class ChatStreamRelay {
           );
           return outcome;
         }
+        expectedSeq++;
         const event = parsed.data;
         if (event.kind === 'chunk') {
           if (!first) {
@@ -163,6 +238,7 @@ export class ChatStreamRelay {
             outcome.timeToFirstTokenMs = Math.round(performance.now() - startedAt);
           }
           appendText(outcome, event.chunk);
+          relayed.add(event.chunk);
           if (draining) continue;
           const chunk = event.chunk;
           await send(async () => (guard ? guard.chunk(chunk) : [chunk]));
@@ -196,10 +272,37 @@ export class ChatStreamRelay {
       }
     } finally {
       finished = true;
+      stopBusWatch();
       subscription.unsubscribe();
       queue.close();
+      if (outcome.charge === null) {
+        try {
+          chargeRelayed(outcome, relayed, accepted, call, quotedInputTokens);
+        } catch (error) {
+          logger.error({ err: error, request_id: requestId }, 'pricing a relayed stream failed');
+        }
+      }
     }
   }
+}
+
+/**
+ * The stream ended without the llm service's charge (its replica died, NATS went away, or it
+ * could not price): the provider read the prompt and generated what was relayed, so charge that
+ * — the llm's own usage when it sent one, else counted here — at the price the replica announced.
+ */
+function chargeRelayed(
+  outcome: CallOutcome,
+  relayed: RelayedUsage,
+  accepted: LlmChatStreamAccepted,
+  call: LlmChatCompleteRequest,
+  quotedInputTokens: number | null,
+): void {
+  if (!outcome.usage) {
+    outcome.usage = relayed.count(call.request, quotedInputTokens);
+    outcome.usageEstimated = true;
+  }
+  outcome.charge = chargeAtAcceptedPrice(accepted, outcome.usage);
 }
 
 function appendText(outcome: CallOutcome, chunk: ChatCompletionChunk): void {

@@ -25,4 +25,15 @@ describe('StreamEventQueue', () => {
     queue.push('late');
     expect(await queue.next(10)).toBeUndefined();
   });
+
+  it('ends a wait at once when woken, and keeps working afterwards', async () => {
+    const queue = new StreamEventQueue<string>();
+    const startedAt = Date.now();
+    const waiting = queue.next(10_000);
+    queue.wake();
+    expect(await waiting).toBeUndefined();
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    queue.push('after');
+    expect(await queue.next(10)).toBe('after');
+  });
 });

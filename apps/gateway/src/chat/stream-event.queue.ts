@@ -32,6 +32,18 @@ export class StreamEventQueue<T> {
     });
   }
 
+  /**
+   * Ends the current wait now, with undefined as if it had timed out, so the reader re-checks
+   * why it waits (the client left, the bus went away) instead of learning it at the timeout.
+   */
+  wake(): void {
+    if (!this.waiting) return;
+    const { resolve, timer } = this.waiting;
+    this.waiting = undefined;
+    clearTimeout(timer);
+    resolve(undefined);
+  }
+
   close(): void {
     this.closed = true;
     this.buffered.length = 0;

@@ -24,6 +24,12 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
   GATEWAY_LLM_TIMEOUT_MS: envInt(300_000),
   /** How long a stream may stay silent (before its first token or between tokens). */
   GATEWAY_STREAM_IDLE_TIMEOUT_MS: envInt(300_000),
+  /**
+   * How long the gateway waits without a reply, a stream event or a heartbeat from the llm (or
+   * any) replica serving a request before declaring it lost: 503, or an SSE error mid-stream.
+   * Replicas beat every second while they work, so this tells a dead replica from a slow model.
+   */
+  GATEWAY_LIVENESS_TIMEOUT_MS: envInt(3_000),
   /** How long /health/ready waits for each dependency. */
   GATEWAY_READY_TIMEOUT_MS: envInt(2_000),
   /**

@@ -25,8 +25,8 @@ import { LlmConfigSchema } from '../../../llm/src/config/llm-config.schema';
 import { AppModule as RetrievalModule } from '../../../retrieval/src/app.module';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrievalConfigSchema } from '../../../retrieval/src/config/retrieval-config.schema';
-import { deadLetterStreamName, ledgerStreamName } from '@conduit/messaging';
-import { connect } from 'nats';
+import { deadLetterStreamName, ledgerStreamName, NATS_CONNECTION } from '@conduit/messaging';
+import { connect, type NatsConnection } from 'nats';
 import { createTestDatabaseSchema, type TestDatabase } from './test-database';
 import { createGatewayApp } from '../../src/app.factory';
 import { GatewayConfigSchema } from '../../src/config/gateway-config.schema';
@@ -42,6 +42,12 @@ export interface RunningSystem {
   adminKey: string;
   /** Stops one NATS service (to test the gateway with it down). */
   stop(service: ServiceName): Promise<void>;
+  /**
+   * Kills one NATS service as `kill -9` would, as far as the bus can tell: its NATS connection
+   * closes at once — no drain, no shutdown hook, no last reply or stream event — so it falls
+   * silent mid-request. (Its Nest container is closed by close().) `start` boots a new one.
+   */
+  kill(service: ServiceName): Promise<void>;
   /** Starts a stopped service again, with the same configuration. */
   start(service: ServiceName): Promise<void>;
   /** Boots one more gateway replica on the same bus; returns its base URL. */
@@ -78,6 +84,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   };
   const wanted = options.services ?? ['llm', 'embedding', 'retrieval', 'guardrails', 'ledger'];
   const services = new Map<string, INestApplicationContext>();
+  const killed: INestApplicationContext[] = [];
   const boot = async (
     name: string,
     module: Parameters<typeof NestFactory.createApplicationContext>[0],
@@ -115,6 +122,13 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       await services.get(service)?.close();
       services.delete(service);
     },
+    async kill(service) {
+      const app = services.get(service);
+      if (!app) return;
+      services.delete(service);
+      killed.push(app);
+      await app.get<NatsConnection>(NATS_CONNECTION).close();
+    },
     async start(service) {
       if (!services.has(service)) await boot(service, modules[service]());
     },
@@ -122,6 +136,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       for (const gateway of gateways) await gateway.close();
       for (const app of services.values()) await app.close();
       services.clear();
+      for (const app of killed.splice(0)) await app.close().catch(() => undefined);
       await database.drop();
       // Each test system has its own subject prefix, hence its own ledger stream: remove it
       // once nothing consumes it any more.
