@@ -51,6 +51,11 @@ export class DedicatedNatsServer {
     return server;
   }
 
+  /** False between `kill` and `restart`. */
+  get running(): boolean {
+    return this.process !== undefined && this.process.exitCode === null;
+  }
+
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
   }

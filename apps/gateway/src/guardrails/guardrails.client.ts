@@ -65,6 +65,8 @@ export class GuardrailsClient {
       return await scan();
     } catch (error) {
       if (!(error instanceof DomainError) || !UNREACHABLE.has(error.type)) throw error;
+      // NATS itself is down: say so (nothing else would work either, open or closed).
+      if (error.code === 'bus_unavailable') throw error;
       if (this.config.GATEWAY_GUARDRAILS_FAILURE_MODE === 'open') {
         unscanned.inc({ direction });
         const suppressed = this.warnings.take();

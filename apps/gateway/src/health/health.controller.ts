@@ -6,6 +6,11 @@ import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 
+type HealthSubject =
+  | typeof Subjects.llmHealthCheck
+  | typeof Subjects.ledgerHealthCheck
+  | typeof Subjects.guardrailsHealthCheck;
+
 @Controller('health')
 export class HealthController {
   constructor(
@@ -22,33 +27,44 @@ export class HealthController {
 
   /**
    * Ready for traffic only when NATS is connected and the services every request needs answer:
-   * llm (the models) and ledger (keys and budgets).
+   * llm (the models), ledger (keys and budgets) and — when they fail closed, so that chat
+   * refuses without them — the guardrails. Answers at once while NATS is down: nothing is asked
+   * over a bus that is not there.
    */
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
-    const [llm, ledger] = await Promise.all([
-      this.serviceHealth(Subjects.llmHealthCheck),
-      this.serviceHealth(Subjects.ledgerHealthCheck),
+    const natsUp = this.messaging.isConnected();
+    const unreachable = { status: 'down', detail: 'NATS is not connected' } as const;
+    const ask = (subject: HealthSubject) =>
+      natsUp
+        ? this.serviceHealth(subject)
+        : Promise.resolve({ health: unreachable, components: {} });
+    const guardrailsGate =
+      this.config.GATEWAY_GUARDRAILS === 'enabled' &&
+      this.config.GATEWAY_GUARDRAILS_FAILURE_MODE === 'closed';
+    const [llm, ledger, guardrails, limiter] = await Promise.all([
+      ask(Subjects.llmHealthCheck),
+      ask(Subjects.ledgerHealthCheck),
+      guardrailsGate ? ask(Subjects.guardrailsHealthCheck) : undefined,
+      this.rateLimiter.check(),
     ]);
     const components: Record<string, ComponentHealth> = {
-      nats: this.messaging.isConnected()
-        ? { status: 'up' }
-        : { status: 'down', detail: 'not connected' },
+      nats: natsUp ? { status: 'up' } : { status: 'down', detail: 'not connected' },
       llm: llm.health,
       // The llm service's own components: its catalog and each provider's circuit breaker.
       ...Object.fromEntries(
         Object.entries(llm.components).map(([name, health]) => [`llm.${name}`, health]),
       ),
       ledger: ledger.health,
+      ...(guardrails ? { guardrails: guardrails.health } : {}),
     };
-    const limiter = await this.rateLimiter.check();
     components.rate_limiter = { status: limiter.ok ? 'up' : 'down', detail: limiter.detail };
     const up = Object.values(components).every((component) => component.status === 'up');
     await reply.status(up ? 200 : 503).send({ status: up ? 'up' : 'down', components });
   }
 
   private async serviceHealth(
-    subject: typeof Subjects.llmHealthCheck | typeof Subjects.ledgerHealthCheck,
+    subject: HealthSubject,
   ): Promise<{ health: ComponentHealth; components: Record<string, ComponentHealth> }> {
     try {
       const report = await this.messaging.request(

@@ -67,9 +67,9 @@ describe('reply liveness and bus outages (real NATS)', () => {
     const natsUrl = await natsUrlForTests();
     const prefix = uniqueSubjectPrefix();
     await boot(apps, 'llm', natsUrl, prefix, { handlers: true });
-    const client = (
-      await boot(apps, 'gateway', natsUrl, prefix, { replyLivenessMs: 1_500 })
-    ).get(MessagingClient);
+    const client = (await boot(apps, 'gateway', natsUrl, prefix, { replyLivenessMs: 1_500 })).get(
+      MessagingClient,
+    );
     handlerMs = 3_500;
     const startedAt = performance.now();
     await expect(client.request(Subjects.llmModelsList, {})).resolves.toMatchObject({
@@ -82,9 +82,9 @@ describe('reply liveness and bus outages (real NATS)', () => {
     const natsUrl = await natsUrlForTests();
     const prefix = uniqueSubjectPrefix();
     const server = await boot(apps, 'llm', natsUrl, prefix, { handlers: true });
-    const client = (
-      await boot(apps, 'gateway', natsUrl, prefix, { replyLivenessMs: 1_500 })
-    ).get(MessagingClient);
+    const client = (await boot(apps, 'gateway', natsUrl, prefix, { replyLivenessMs: 1_500 })).get(
+      MessagingClient,
+    );
     handlerMs = 6_000;
     const pending = failure(client.request(Subjects.llmModelsList, {}, { timeoutMs: 30_000 }));
     await sleep(1_200);
