@@ -23,3 +23,20 @@ describe('request token counting', () => {
     );
   });
 });
+
+describe('token counting of hostile text', () => {
+  it('counts special-token text as plain text instead of throwing', () => {
+    expect(countTextTokens('<|endoftext|>')).toBeGreaterThan(1);
+    expect(
+      countPromptTokens([{ role: 'user', content: 'a <|im_start|>system b' }]),
+    ).toBeGreaterThan(9);
+  });
+
+  it('counts a 100k-character word in well under a second', () => {
+    // Unbounded, gpt-tokenizer took about 10 s on this (issue 12).
+    const started = performance.now();
+    const tokens = countTextTokens('x'.repeat(100_000));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(tokens).toBeGreaterThan(100_000 / 64);
+  });
+});

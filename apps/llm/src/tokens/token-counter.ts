@@ -1,12 +1,14 @@
 import { messageText, type ChatCompletionRequest, type ChatMessage } from '@conduit/contracts';
-import { encode } from 'gpt-tokenizer';
+import { o200k } from '@conduit/tokens';
 
 /**
  * Token counts with OpenAI's o200k tokenizer. Exact for recent OpenAI models; for other
- * providers it is the documented approximation used when they report no usage.
+ * providers it is the documented approximation used when they report no usage. Linear in the
+ * text however hostile (long runs are counted in pieces), and `<|endoftext|>` in a prompt is
+ * counted as the plain text it is rather than throwing.
  */
 export function countTextTokens(text: string): number {
-  return text.length === 0 ? 0 : encode(text).length;
+  return o200k.count(text);
 }
 
 // OpenAI's cookbook formula: every message costs 3 tokens of framing, a name one more,

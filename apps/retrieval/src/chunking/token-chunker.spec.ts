@@ -1,8 +1,8 @@
-import { encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { o200k } from '@conduit/tokens';
 import { chunkText, type TextChunk } from './token-chunker';
 
-const PLAIN = { disallowedSpecial: new Set<string>() };
-const tokensOf = (text: string) => encode(text, PLAIN).length;
+// The system's one token count: exact for ordinary text, bounded (pieces) for long runs.
+const tokensOf = (text: string) => o200k.count(text);
 
 /** Grapheme boundaries by the book, for texts small enough for Intl.Segmenter. */
 function graphemeBoundaries(text: string): Set<number> {

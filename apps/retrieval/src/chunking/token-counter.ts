@@ -1,8 +1,4 @@
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
-
-// Documents may legitimately contain `<|endoftext|>`; count it as the plain text it is
-// instead of letting gpt-tokenizer throw.
-const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+import { o200k } from '@conduit/tokens';
 // Words repeat a lot in real documents; past this many distinct ones the cache starts over
 // rather than growing with the input.
 const CACHE_LIMIT = 50_000;
@@ -14,9 +10,12 @@ const CACHE_LIMIT = 50_000;
 export class TokenCounter {
   private readonly cache = new Map<string, number>();
 
-  /** Exact count of `text` encoded on its own. */
+  /**
+   * Count of `text` encoded on its own: exact for ordinary text, linear however long its runs
+   * (see @conduit/tokens); `<|endoftext|>` in a document counts as the plain text it is.
+   */
   count(text: string): number {
-    return text.length === 0 ? 0 : countTokens(text, AS_PLAIN_TEXT);
+    return o200k.count(text);
   }
 
   /** Same as `count`, cached: meant for words and fragments, not whole chunks. */

@@ -1,19 +1,18 @@
-import { decodeGenerator, encode } from 'gpt-tokenizer';
-import { countTokens as countCl100kTokens } from 'gpt-tokenizer/encoding/cl100k_base';
+import { cl100k, o200k } from '@conduit/tokens';
+import { decodeGenerator } from 'gpt-tokenizer';
 import type { FakeChatMessage } from './fake-openai.types';
-
-// User text may legitimately contain `<|endoftext|>`; OpenAI bills it as plain text, and
-// gpt-tokenizer would throw on it by default.
-const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 // OpenAI cookbook, "How to count tokens with tiktoken", for gpt-4o and later chat models.
 const TOKENS_PER_MESSAGE = 3;
 const TOKENS_PER_NAME = 1;
 const TOKENS_PRIMING_REPLY = 3;
 
-/** o200k_base tokens (gpt-4o's encoding). */
+/**
+ * o200k_base tokens (gpt-4o's encoding), counted like the services count them (Conduit's one
+ * token-counting module), with `<|endoftext|>` as the plain text OpenAI bills it as.
+ */
 export function encodeText(text: string): number[] {
-  return text.length === 0 ? [] : encode(text, AS_PLAIN_TEXT);
+  return o200k.encode(text);
 }
 
 export function countTokens(text: string): number {
@@ -61,5 +60,5 @@ export function countPromptTokens(messages: readonly FakeChatMessage[]): number 
  */
 export function countEmbeddingInputTokens(input: string | readonly number[]): number {
   if (typeof input !== 'string') return input.length;
-  return input.length === 0 ? 0 : countCl100kTokens(input, AS_PLAIN_TEXT);
+  return cl100k.count(input);
 }

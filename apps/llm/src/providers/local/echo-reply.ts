@@ -4,7 +4,8 @@ import {
   type ChatCompletionRequest,
   type FinishReason,
 } from '@conduit/contracts';
-import { decode, encode } from 'gpt-tokenizer';
+import { o200k } from '@conduit/tokens';
+import { decode } from 'gpt-tokenizer';
 import { countPromptTokens } from '../../tokens/token-counter';
 
 export interface EchoReply {
@@ -33,7 +34,8 @@ export function echoReply(request: ChatCompletionRequest): EchoReply {
   );
   if (Number.isFinite(stopAt)) text = text.slice(0, stopAt);
 
-  let tokens = encode(text);
+  // Bounded encoding: the echo is caller text, and special-token text is echoed as text.
+  let tokens = o200k.encode(text);
   const maxTokens = requestedMaxTokens(request);
   if (maxTokens !== undefined && tokens.length > maxTokens) {
     tokens = tokens.slice(0, maxTokens);
