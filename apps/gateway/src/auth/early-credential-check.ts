@@ -12,7 +12,8 @@ import { VIRTUAL_KEY_PREFIX } from './virtual-key';
  */
 export function earlyCredentialCheck(isAdminKey: (secret: string) => boolean) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (!request.url.startsWith('/v1/')) return;
+    // An unknown URL stays a 404 (Fastify's not-found handler runs these hooks too).
+    if (!request.url.startsWith('/v1/') || request.is404) return;
     let secret: string | undefined;
     try {
       secret = presentedSecret(request);

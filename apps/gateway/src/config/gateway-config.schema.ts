@@ -61,6 +61,8 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
   GATEWAY_GUARDRAILS: z.enum(['enabled', 'disabled']).default('enabled'),
   /** How long the gateway waits for one guardrails scan. */
   GATEWAY_GUARDRAILS_TIMEOUT_MS: envInt(2_000),
+  /** Added to that timeout per KB of text scanned (scanning time grows with the text). */
+  GATEWAY_GUARDRAILS_TIMEOUT_PER_KB_MS: envInt(5),
   /**
    * What happens when the guardrails service is unreachable: `closed` refuses the request with
    * 503 (the default: guardrails exist for safety), `open` lets it through unscanned.

@@ -14,6 +14,7 @@ import { Counter } from 'prom-client';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { WarnThrottle } from '../rate-limit/warn-throttle';
+import { inputScanChars, outputScanChars, scanTimeoutMs } from './scan-timeout';
 
 const unscanned = new Counter({
   name: 'conduit_guardrails_unscanned_total',
@@ -26,7 +27,8 @@ const unscanned = new Counter({
 const UNREACHABLE: ReadonlySet<string> = new Set(['service_unavailable', 'timeout']);
 
 /**
- * Scans through the guardrails service, each bounded by GATEWAY_GUARDRAILS_TIMEOUT_MS. When the
+ * Scans through the guardrails service, each bounded by GATEWAY_GUARDRAILS_TIMEOUT_MS plus
+ * GATEWAY_GUARDRAILS_TIMEOUT_PER_KB_MS for each KB of text. When the
  * service cannot be reached it fails closed (503, nothing reaches the model) unless the
  * deployment chose `open`; then it answers null and the caller goes on unscanned.
  */
@@ -47,7 +49,7 @@ export class GuardrailsClient {
   scanInput(request: InputScanRequest): Promise<InputScanResult | null> {
     return this.call('input', () =>
       this.messaging.request(Subjects.guardrailsInputScan, request, {
-        timeoutMs: this.config.GATEWAY_GUARDRAILS_TIMEOUT_MS,
+        timeoutMs: this.timeoutFor(inputScanChars(request)),
       }),
     );
   }
@@ -55,8 +57,16 @@ export class GuardrailsClient {
   scanOutput(request: OutputScanRequest): Promise<OutputScanResult | null> {
     return this.call('output', () =>
       this.messaging.request(Subjects.guardrailsOutputScan, request, {
-        timeoutMs: this.config.GATEWAY_GUARDRAILS_TIMEOUT_MS,
+        timeoutMs: this.timeoutFor(outputScanChars(request)),
       }),
+    );
+  }
+
+  private timeoutFor(chars: number): number {
+    return scanTimeoutMs(
+      this.config.GATEWAY_GUARDRAILS_TIMEOUT_MS,
+      this.config.GATEWAY_GUARDRAILS_TIMEOUT_PER_KB_MS,
+      chars,
     );
   }
 
