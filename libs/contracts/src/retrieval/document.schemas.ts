@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../text/storable-text';
 import { CollectionNameSchema, TenantSchema } from './collection.schemas';
 import { MetadataSchema } from './metadata-filter.schema';
 import { BudgetHoldSchema, EmbeddingUsageSchema } from './retrieval-metering.schema';
@@ -19,7 +20,13 @@ export const DocumentIdSchema = z
 export const DocumentInputSchema = z.strictObject({
   /** Upsert key: a document sent again with the same id replaces the old one. */
   id: DocumentIdSchema.optional(),
-  text: z.string().min(1, 'a document needs text').max(MAX_DOCUMENT_CHARS),
+  // Stored in the vector store's payload (jsonb in the embedded store, which refuses NUL):
+  // NUL and lone surrogates become U+FFFD rather than refusing a whole upload for one byte.
+  text: z
+    .string()
+    .min(1, 'a document needs text')
+    .max(MAX_DOCUMENT_CHARS)
+    .transform((text) => storableText(text)),
   metadata: MetadataSchema.optional(),
 });
 export type DocumentInput = z.infer<typeof DocumentInputSchema>;
