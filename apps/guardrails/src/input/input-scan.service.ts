@@ -10,6 +10,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { recordScan } from '../metrics/guardrail-metrics';
 import { PolicyResolver } from '../policy/policy-resolver';
 import { Redactor } from '../redaction/redactor';
+import { appendAll } from '../scan/append-all';
 import { firstBlock } from '../scan/guardrail-finding';
 import { canaryFor, canaryLine } from './canary';
 import { scanInputText } from './input-text.scanner';
@@ -46,7 +47,7 @@ export class InputScanService implements OnModuleInit {
       if (TRUSTED_ROLES.has(message.role)) return message;
       return mapText(message, (text) => {
         const scanned = scanInputText(text, policy, redactor, index);
-        findings.push(...scanned.findings);
+        appendAll(findings, scanned.findings);
         if (scanned.text !== text) changed = true;
         return scanned.text;
       });

@@ -6,6 +6,7 @@ import type {
 } from '@conduit/contracts';
 import type { Redactor } from '../redaction/redactor';
 import { toGuardrailFinding } from '../scan/guardrail-finding';
+import { appendAll } from '../scan/append-all';
 import { overlapsAny } from '../scan/spans';
 import type { Finding } from '../scanners/finding';
 import { detectInjection } from '../scanners/injection/injection.detector';
@@ -36,7 +37,7 @@ export function scanInputText(
 
   if (policy.invisible_text !== 'off') {
     const invisible = findInvisibleText(text);
-    findings.push(...tagged('invisible_text', invisible, policy.invisible_text, message));
+    appendAll(findings, tagged('invisible_text', invisible, policy.invisible_text, message));
     if (invisible.length > 0 && policy.invisible_text === 'redact') text = stripInvisibleText(text);
   }
 
@@ -51,13 +52,13 @@ export function scanInputText(
 
   const toRedact: Finding[] = [];
   const secrets = policy.secrets === 'off' ? [] : detectSecrets(text);
-  findings.push(...tagged('secrets', secrets, policy.secrets, message));
-  if (policy.secrets === 'redact') toRedact.push(...secrets);
+  appendAll(findings, tagged('secrets', secrets, policy.secrets, message));
+  if (policy.secrets === 'redact') appendAll(toRedact, secrets);
 
   if (policy.pii !== 'off') {
     const pii = detectPii(text).filter((finding) => !overlapsAny(finding, secrets));
-    findings.push(...tagged('pii', pii, policy.pii, message));
-    if (policy.pii === 'redact') toRedact.push(...pii);
+    appendAll(findings, tagged('pii', pii, policy.pii, message));
+    if (policy.pii === 'redact') appendAll(toRedact, pii);
   }
 
   if (toRedact.length > 0) text = redactor.redact(text, toRedact);

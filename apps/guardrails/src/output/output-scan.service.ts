@@ -11,6 +11,7 @@ import { GUARDRAILS_CONFIG } from '../config/guardrails-config.token';
 import { recordScan } from '../metrics/guardrail-metrics';
 import { PolicyResolver } from '../policy/policy-resolver';
 import { restorePlaceholders } from '../redaction/placeholder-restorer';
+import { appendAll } from '../scan/append-all';
 import { firstBlock, toGuardrailFinding } from '../scan/guardrail-finding';
 import { overlapsAny, replaceSpans } from '../scan/spans';
 import type { Finding } from '../scanners/finding';
@@ -40,8 +41,11 @@ export class OutputScanService {
     const toRedact: Finding[] = [];
     const add = (scanner: GuardrailScanner, mode: GuardrailMode, findings: Finding[]) => {
       if (mode === 'off') return;
-      found.push(...findings.map((finding) => toGuardrailFinding(scanner, finding, mode, null)));
-      if (mode === 'redact') toRedact.push(...findings);
+      appendAll(
+        found,
+        findings.map((finding) => toGuardrailFinding(scanner, finding, mode, null)),
+      );
+      if (mode === 'redact') appendAll(toRedact, findings);
     };
 
     if (policy.system_prompt_leak !== 'off') {

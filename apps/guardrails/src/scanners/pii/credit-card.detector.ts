@@ -1,3 +1,4 @@
+import { appendAll } from '../../scan/append-all';
 import type { Finding } from '../finding';
 import { cardBrand } from './card-brand';
 import { isLuhnValid } from './luhn';
@@ -24,7 +25,7 @@ export function detectCreditCards(text: string): Finding[] {
     const runEnd = runStart + match[0].length;
     if (match[0].length < MIN_DIGITS || isInsideLargerToken(text, runStart, runEnd)) continue;
     const groups = splitGroups(match[0], runStart);
-    findings.push(...cardsInRun(text, groups));
+    appendAll(findings, cardsInRun(text, groups));
   }
   return findings;
 }

@@ -1,3 +1,5 @@
+import { appendAll } from '../../scan/append-all';
+
 /** The fields overlap resolution looks at; findings of every scanner have them. */
 export interface ScoredSpan {
   start: number;
@@ -19,13 +21,13 @@ export function resolveOverlaps<T extends ScoredSpan>(spans: readonly T[]): T[] 
   let groupEnd = -1;
   for (const span of ordered) {
     if (span.start >= groupEnd && group.length > 0) {
-      kept.push(...pickWithinGroup(group));
+      appendAll(kept, pickWithinGroup(group));
       group = [];
     }
     group.push(span);
     groupEnd = Math.max(groupEnd, span.end);
   }
-  kept.push(...pickWithinGroup(group));
+  appendAll(kept, pickWithinGroup(group));
   return kept.sort((a, b) => a.start - b.start);
 }
 
