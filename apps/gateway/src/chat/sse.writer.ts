@@ -12,7 +12,8 @@ export class SseWriter {
     this.response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
-      connection: 'keep-alive',
+      // No Connection header of our own: Node answers keep-alive, or close when the client
+      // sent `Connection: close` (a fixed keep-alive here would override the client's wish).
       // Tell reverse proxies (nginx) not to buffer: tokens must reach the client as they come.
       'x-accel-buffering': 'no',
       ...headers,

@@ -152,6 +152,25 @@ describe('hostile input at the HTTP edge (e2e)', () => {
     expect(elapsedMs).toBeLessThan(HEADERS_TIMEOUT_MS + 3_000);
   });
 
+  it('honours Connection: close on a streamed answer', async () => {
+    const body = JSON.stringify({
+      model: 'local/echo',
+      stream: true,
+      messages: [{ role: 'user', content: 'stream and close' }],
+    });
+    const { text, closed } = await rawExchange(system.baseUrl, (socket) =>
+      socket.write(
+        'POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nconnection: close\r\n' +
+          `authorization: Bearer ${system.adminKey}\r\ncontent-type: application/json\r\n` +
+          `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      ),
+    );
+    expect(statusOf(text)).toBe(200);
+    expect(text.toLowerCase()).toContain('connection: close');
+    expect(text).toContain('data: [DONE]');
+    expect(closed).toBe(true);
+  });
+
   it('caps the connections one address holds; the rest get 429 in OpenAI shape', async () => {
     const { hostname, port } = new URL(system.baseUrl);
     const held: Socket[] = [];
