@@ -26,7 +26,7 @@ export const SEGMENT_CHARS = 16_384;
  * between the halves of a surrogate pair. Every other pre-token is tokenized exactly as in the
  * whole text, so counts of ordinary text are exact; a cut pre-token may lose a merge across
  * the cut, so a count errs high (the safe side for a quote), except that runs of whitespace,
- * which BPE merges greedily, can come out a token or two lower.
+ * which BPE merges greedily, can come out a few percent lower.
  *
  * `splitRegex` is the encoding's own pre-tokenizer (global), so cuts land where the encoding
  * itself sees a long pre-token.

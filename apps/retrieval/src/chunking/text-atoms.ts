@@ -45,7 +45,9 @@ export class TextAtoms {
   }
 }
 
-const WORD_WITH_LEADING_SPACE = /\s*\S+/g;
+// Starts only where whitespace starts (or at the text's start): without the look-behind, a run of
+// trailing whitespace was rescanned from each of its positions, quadratic (40k spaces: 6 s).
+const WORD_WITH_LEADING_SPACE = /(?<!\s)\s*\S+/g;
 // BPE cost grows with the square of an unbroken run's length (100k letters take seconds), so
 // long runs are never encoded whole: they are cut into fragments first.
 const LONG_RUN_CHARS = 256;
