@@ -8,13 +8,8 @@ import {
   type LlmChatStreamAccepted,
   type Usage,
 } from '@conduit/contracts';
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { o200k } from '@conduit/tokens';
 
-// Caller and model text may contain `<|endoftext|>`; it is billed as the plain text it is.
-const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-// The tokenizer is superlinear on long unbroken runs; counting in pieces keeps it linear. A cut
-// may split one token in two, so the count errs (slightly) high, never low.
-const PIECE_CHARS = 1_024;
 // OpenAI's cookbook formula, as the llm service counts a prompt: every message costs 3 tokens of
 // framing, a name one more, and every reply is primed with 3.
 const TOKENS_PER_MESSAGE = 3;
@@ -84,15 +79,7 @@ function countRequestTokens(request: ChatCompletionRequest): number {
   return total;
 }
 
+/** The system's one bounded counter: linear on hostile text, special tokens as plain text. */
 function countText(text: string): number {
-  let total = 0;
-  for (let at = 0; at < text.length;) {
-    let end = Math.min(at + PIECE_CHARS, text.length);
-    // Never split a surrogate pair: half an emoji would count as a replacement character.
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-    total += countTokens(text.slice(at, end), AS_PLAIN_TEXT);
-    at = end;
-  }
-  return total;
+  return o200k.count(text);
 }
