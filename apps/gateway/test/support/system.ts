@@ -133,7 +133,13 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       if (!services.has(service)) await boot(service, modules[service]());
     },
     async close() {
-      for (const gateway of gateways) await gateway.close();
+      for (const gateway of gateways) {
+        // A test ends with its clients gone; a keep-alive socket the server still counts as busy
+        // (seen after a stream whose llm replica was killed) would hold close() for Fastify's
+        // 72 s keep-alive timeout.
+        gateway.getHttpServer().closeAllConnections();
+        await gateway.close();
+      }
       for (const app of services.values()) await app.close();
       services.clear();
       for (const app of killed.splice(0)) await app.close().catch(() => undefined);
