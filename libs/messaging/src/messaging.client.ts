@@ -40,9 +40,11 @@ export interface RequestOptions {
   /**
    * Ask the replica handling the request for heartbeats and fail with 503 `replica_lost` when
    * neither the reply nor a heartbeat arrives within the liveness window (the client's
-   * `replyLivenessMs`, else 3 s). Default: on when the client sets `replyLivenessMs`.
+   * `replyLivenessMs`, else 3 s). Default: on when the client sets `replyLivenessMs`. A number
+   * is the window itself, for work that may keep a replica's event loop busy for seconds
+   * (chunking and embedding a megabyte document), which would otherwise look like a dead one.
    */
-  liveness?: boolean;
+  liveness?: boolean | number;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -147,6 +149,7 @@ export class MessagingClient {
     const configured = this.options.replyLivenessMs;
     if (options.liveness === false) return undefined;
     if (options.liveness === true) return configured ?? DEFAULT_REPLY_LIVENESS_MS;
+    if (typeof options.liveness === 'number') return options.liveness;
     return configured;
   }
 

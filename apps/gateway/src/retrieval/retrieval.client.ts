@@ -17,6 +17,9 @@ type RetrievalSubject = Extract<SubjectName, `retrieval.${string}`>;
  * service that is down or too slow is a `service_unavailable` for the caller: search has no
  * useful partial answer, and the issue is on our side, not theirs.
  */
+/** A dead retrieval replica is still noticed in seconds rather than at the 120 s timeout. */
+const RETRIEVAL_LIVENESS_FLOOR_MS = 30_000;
+
 @Injectable()
 export class RetrievalClient {
   constructor(
@@ -31,6 +34,9 @@ export class RetrievalClient {
     try {
       return await this.messaging.request(subject, payload, {
         timeoutMs: this.config.GATEWAY_RETRIEVAL_TIMEOUT_MS,
+        // Chunking and tokenising a large document is synchronous work that can hold the
+        // retrieval replica's event loop (and so its heartbeats) for seconds.
+        liveness: Math.max(this.config.GATEWAY_LIVENESS_TIMEOUT_MS, RETRIEVAL_LIVENESS_FLOOR_MS),
       });
     } catch (error) {
       if (error instanceof TimeoutError) {
