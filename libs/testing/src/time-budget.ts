@@ -22,9 +22,11 @@ export function timeWithinBudget(run: () => unknown, budgetMs: number, tries = 3
 }
 
 /**
- * How much longer `run` takes on an input twice the size: about 2 for linear work, 4 for
- * quadratic. Timings below `floorMs` count as `floorMs`, so work too fast to measure reads as
- * linear instead of as noise. Each size is timed as its fastest of three runs.
+ * How much longer `run` takes per doubling of its input: about 2 for linear work, 4 for
+ * quadratic. Measured over a fourfold input and reported per doubling (the square root), so a
+ * noisy timing on a busy machine moves the result half as much as one doubling would. Timings
+ * below `floorMs` count as `floorMs`, so work too fast to measure reads as linear instead of as
+ * noise. Each size is timed as its fastest of three runs.
  */
 export function doublingRatio(
   run: (text: string) => unknown,
@@ -33,7 +35,7 @@ export function doublingRatio(
   floorMs = 20,
 ): number {
   const small = make(size);
-  const large = make(size * 2);
+  const large = make(size * 4);
   const fastest = (text: string) =>
     Math.max(
       floorMs,
@@ -43,5 +45,5 @@ export function doublingRatio(
         elapsedMs(() => run(text)),
       ),
     );
-  return fastest(large) / fastest(small);
+  return Math.sqrt(fastest(large) / fastest(small));
 }
