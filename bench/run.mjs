@@ -112,7 +112,9 @@ async function main() {
     }
   });
 
-  // In this process: the fake is plain node:http and the zero-latency baseline.
+  // In this process: the fake is plain node:http and the zero-latency baseline. It counts
+  // tokens with @conduit/tokens, so the compiled libs' import paths must resolve here too.
+  require(path.join(repoRoot, 'scripts/register-paths.cjs'));
   const { FakeOpenAIServer } = require(
     path.join(repoRoot, 'dist/libs/testing/src/fake-openai/index.js'),
   );
