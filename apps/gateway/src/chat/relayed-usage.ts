@@ -1,6 +1,5 @@
 import {
   billableTokens,
-  messageText,
   tokenCostMicroUsd,
   type Charge,
   type ChatCompletionChunk,
@@ -8,13 +7,7 @@ import {
   type LlmChatStreamAccepted,
   type Usage,
 } from '@conduit/contracts';
-import { o200k } from '@conduit/tokens';
-
-// OpenAI's cookbook formula, as the llm service counts a prompt: every message costs 3 tokens of
-// framing, a name one more, and every reply is primed with 3.
-const TOKENS_PER_MESSAGE = 3;
-const TOKENS_PER_NAME = 1;
-const REPLY_PRIMING_TOKENS = 3;
+import { countRequestTokens, countTextTokens } from '@conduit/tokens';
 
 /**
  * What the gateway relayed of a stream, so the stream can still be charged when the llm replica
@@ -43,7 +36,7 @@ export class RelayedUsage {
   count(request: ChatCompletionRequest, quotedInputTokens: number | null): Usage {
     const promptTokens = quotedInputTokens ?? countRequestTokens(request);
     let completionTokens = 0;
-    for (const text of this.texts) completionTokens += countText(text ?? '');
+    for (const text of this.texts) completionTokens += countTextTokens(text ?? '');
     return {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,
@@ -67,19 +60,4 @@ export function chargeAtAcceptedPrice(
     costMicroUsd: tokenCostMicroUsd(billableTokens(usage), accepted.price.rates),
     priceVersion: accepted.price.priceVersion,
   };
-}
-
-function countRequestTokens(request: ChatCompletionRequest): number {
-  let total = REPLY_PRIMING_TOKENS;
-  for (const message of request.messages) {
-    total += TOKENS_PER_MESSAGE + countText(message.role) + countText(messageText(message));
-    if ('name' in message && message.name) total += TOKENS_PER_NAME + countText(message.name);
-  }
-  if (request.tools?.length) total += countText(JSON.stringify(request.tools));
-  return total;
-}
-
-/** The system's one bounded counter: linear on hostile text, special tokens as plain text. */
-function countText(text: string): number {
-  return o200k.count(text);
 }

@@ -1,4 +1,4 @@
-import { countTextTokens } from '../tokens/token-counter';
+import { countTextTokens } from '@conduit/tokens';
 import { estimateUsage, generatedText } from './usage-estimate';
 
 const request = { model: 'm', messages: [{ role: 'user' as const, content: 'Hello world' }] };

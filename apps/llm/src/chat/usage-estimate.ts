@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, Usage } from '@conduit/contracts';
-import { countRequestTokens, countTextTokens } from '../tokens/token-counter';
+import { countRequestTokens, countTextTokens } from '@conduit/tokens';
 
 /** The generated parts of a message or stream delta that a provider bills as output. */
 export interface GeneratedParts {

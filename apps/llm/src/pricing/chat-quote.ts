@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest, ChatQuote } from '@conduit/contracts';
 import { fitRequest, type ModelLimits } from '../routing/request-fit';
-import { countRequestTokens } from '../tokens/token-counter';
+import { countRequestTokens } from '@conduit/tokens';
 import type { PricedModel } from './model-pricing';
 import { requirePriceInEffect } from './price-schedule';
 import { tokenCostMicroUsd } from './token-cost';

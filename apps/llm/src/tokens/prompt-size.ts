@@ -1,5 +1,5 @@
 import { messageText, type ChatCompletionRequest } from '@conduit/contracts';
-import { countRequestTokens } from './token-counter';
+import { countRequestTokens } from '@conduit/tokens';
 
 // The framing countPromptTokens adds: 3 per message, 1 per name, 3 to prime the reply.
 const FRAMING_PER_MESSAGE = 3;

@@ -6,7 +6,7 @@ import {
 } from '@conduit/contracts';
 import { o200k } from '@conduit/tokens';
 import { decode } from 'gpt-tokenizer';
-import { countPromptTokens } from '../../tokens/token-counter';
+import { countPromptTokens } from '@conduit/tokens';
 
 export interface EchoReply {
   /** The reply split into streamable pieces, one per token (multi-byte characters kept whole). */

@@ -1,4 +1,4 @@
-import { countPromptTokens, countRequestTokens, countTextTokens } from './token-counter';
+import { countPromptTokens, countRequestTokens, countTextTokens } from './prompt-tokens';
 
 describe('token counting', () => {
   it('counts text with the o200k tokenizer', () => {

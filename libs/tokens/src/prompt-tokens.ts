@@ -1,5 +1,5 @@
 import { messageText, type ChatCompletionRequest, type ChatMessage } from '@conduit/contracts';
-import { o200k } from '@conduit/tokens';
+import { o200k } from './o200k.tokenizer';
 
 /**
  * Token counts with OpenAI's o200k tokenizer. Exact for recent OpenAI models; for other
