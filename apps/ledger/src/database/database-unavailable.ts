@@ -7,9 +7,13 @@ import { databaseFailureKind } from './database-failure';
  * else stays unclassified (the handler registry makes it an internal_error and logs it).
  */
 export function classifyLedgerHandlerError(error: unknown): ServiceUnavailableError | undefined {
-  if (databaseFailureKind(error) !== 'unavailable') return undefined;
+  return databaseFailureKind(error) === 'unavailable' ? databaseUnavailable(error) : undefined;
+}
+
+/** The retryable error for "Postgres cannot be reached", for handlers and the event consumer. */
+export function databaseUnavailable(cause: unknown): ServiceUnavailableError {
   return new ServiceUnavailableError(
     'The ledger database is unavailable, so the request was not completed. Please retry shortly.',
-    { code: 'database_unavailable' },
+    { code: 'database_unavailable', cause },
   );
 }

@@ -1,4 +1,4 @@
-import { Events, LedgerStream, ServiceUnavailableError } from '@conduit/contracts';
+import { Events, LedgerStream } from '@conduit/contracts';
 import {
   DurableEvents,
   PermanentEventError,
@@ -15,6 +15,7 @@ import {
 import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
 import { databaseFailureKind } from '../database/database-failure';
+import { databaseUnavailable } from '../database/database-unavailable';
 import { LedgerDatabase } from '../database/ledger-database';
 import { RequestLogRepository } from '../request-logs/request-log.repository';
 import { UsageRecorder } from './usage-recorder.service';
@@ -68,10 +69,7 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDes
         case 'data':
           throw new PermanentEventError(`Postgres refused the '${event}' event.`, { cause: error });
         case 'unavailable':
-          throw new ServiceUnavailableError('The ledger database is unavailable.', {
-            code: 'database_unavailable',
-            cause: error,
-          });
+          throw databaseUnavailable(error);
         default:
           throw error;
       }
