@@ -120,13 +120,16 @@ describe('retrieval on a failing Qdrant', () => {
 
   it('fails with vector_store_unavailable while Qdrant is down', async () => {
     await service.fake!.stop();
-    for (const call of [
+    // Each failure is caught as its call starts: they run at once, and one that failed before
+    // the loop reached it would be an unhandled rejection.
+    const failures = [
       service.client.request('retrieval.v1.collection.list', { tenantId: T }),
       create('more'),
       ingest('docs', [{ text: TEXT }]),
       documentsIn('docs'),
-    ]) {
-      expect(await failureOf(call)).toMatchObject({ code: 'vector_store_unavailable' });
+    ].map((call) => failureOf(call));
+    for (const failure of failures) {
+      expect(await failure).toMatchObject({ code: 'vector_store_unavailable' });
     }
   });
 });

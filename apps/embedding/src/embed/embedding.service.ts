@@ -46,9 +46,10 @@ export class EmbeddingService {
 
     const keys = texts.map((text) => VectorCache.key(model.id, length.dimensions, text));
     const hits: (CachedVector | undefined)[] = keys.map((key) => this.cache.get(key));
-    const tokens = texts.map(
-      (text, i) => hits[i]?.tokens ?? countEmbeddingTokens(text, model.tokenizer),
-    );
+    const uncounted = texts.filter((_, i) => hits[i] === undefined);
+    const counted = await countEmbeddingTokens(uncounted, model.tokenizer);
+    let next = 0;
+    const tokens = texts.map((_, i) => hits[i]?.tokens ?? (counted[next++]));
     assertTextsEmbeddable(model, texts, tokens);
 
     const vectors = hits.map((hit) => hit?.vector ?? '');
@@ -79,12 +80,12 @@ export class EmbeddingService {
     };
   }
 
-  quote(request: EmbedQuoteRequest): EmbedQuote {
+  async quote(request: EmbedQuoteRequest): Promise<EmbedQuote> {
     const model = this.catalog.resolve(request.model);
     this.catalog.assertAllowed(model, request.model, request.allowedModels);
     let inputTokens = request.inputTokens ?? 0;
     if (request.texts !== undefined) {
-      const tokens = request.texts.map((text) => countEmbeddingTokens(text, model.tokenizer));
+      const tokens = await countEmbeddingTokens(request.texts, model.tokenizer);
       // Refused now rather than after the caller has held budget for it.
       assertTextsEmbeddable(model, request.texts, tokens);
       inputTokens = sum(tokens);

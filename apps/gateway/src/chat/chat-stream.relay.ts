@@ -277,7 +277,7 @@ export class ChatStreamRelay {
       queue.close();
       if (outcome.charge === null) {
         try {
-          chargeRelayed(outcome, relayed, accepted, call, quotedInputTokens);
+          await chargeRelayed(outcome, relayed, accepted, call, quotedInputTokens);
         } catch (error) {
           logger.error({ err: error, request_id: requestId }, 'pricing a relayed stream failed');
         }
@@ -291,15 +291,15 @@ export class ChatStreamRelay {
  * could not price): the provider read the prompt and generated what was relayed, so charge that
  * — the llm's own usage when it sent one, else counted here — at the price the replica announced.
  */
-function chargeRelayed(
+async function chargeRelayed(
   outcome: CallOutcome,
   relayed: RelayedUsage,
   accepted: LlmChatStreamAccepted,
   call: LlmChatCompleteRequest,
   quotedInputTokens: number | null,
-): void {
+): Promise<void> {
   if (!outcome.usage) {
-    outcome.usage = relayed.count(call.request, quotedInputTokens);
+    outcome.usage = await relayed.count(call.request, quotedInputTokens);
     outcome.usageEstimated = true;
   }
   outcome.charge = chargeAtAcceptedPrice(accepted, outcome.usage);

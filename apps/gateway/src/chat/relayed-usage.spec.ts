@@ -30,27 +30,27 @@ const accepted: LlmChatStreamAccepted = {
 };
 
 describe('RelayedUsage', () => {
-  it('counts every generated part of every choice, and the prompt as the llm service does', () => {
+  it('counts every generated part of every choice, and the prompt as the llm service does', async () => {
     const relayed = new RelayedUsage();
     relayed.add(chunk(0, { content: 'Hello' }));
     relayed.add(chunk(0, { content: ' world' }));
     relayed.add(chunk(1, { tool_calls: [{ index: 0, function: { name: 'f', arguments: '{}' } }] }));
-    const usage = relayed.count(request, null);
+    const usage = await relayed.count(request, null);
     expect(usage.completion_tokens).toBeGreaterThanOrEqual(3);
     // 3 priming + 3 framing + "user" + "Hi"
     expect(usage.prompt_tokens).toBe(8);
     expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
   });
 
-  it('takes the prompt tokens from the admission quote when there was one', () => {
-    expect(new RelayedUsage().count(request, 1234).prompt_tokens).toBe(1234);
+  it('takes the prompt tokens from the admission quote when there was one', async () => {
+    expect((await new RelayedUsage().count(request, 1234)).prompt_tokens).toBe(1234);
   });
 
-  it('counts a 200k-character unbroken run in linear time, never low', () => {
+  it('counts a 200k-character unbroken run in linear time, never low', async () => {
     const relayed = new RelayedUsage();
     relayed.add(chunk(0, { content: 'a'.repeat(200_000) }));
     const startedAt = performance.now();
-    const usage = relayed.count(request, 0);
+    const usage = await relayed.count(request, 0);
     expect(performance.now() - startedAt).toBeLessThan(2_000);
     expect(usage.completion_tokens).toBeGreaterThan(0);
   });

@@ -7,7 +7,7 @@ import {
   type LlmChatStreamAccepted,
   type Usage,
 } from '@conduit/contracts';
-import { countRequestTokens, countTextTokens } from '@conduit/tokens';
+import { countRequestTokensAsync, countTokensOffThread } from '@conduit/tokens';
 
 /**
  * What the gateway relayed of a stream, so the stream can still be charged when the llm replica
@@ -32,11 +32,17 @@ export class RelayedUsage {
   /**
    * Completion tokens counted from the relayed text; prompt tokens from the admission quote
    * when there was one (the hold was made on it), else counted the way the llm service does.
+   * Long text is counted in a worker thread: the gateway's event loop serves every caller.
    */
-  count(request: ChatCompletionRequest, quotedInputTokens: number | null): Usage {
-    const promptTokens = quotedInputTokens ?? countRequestTokens(request);
-    let completionTokens = 0;
-    for (const text of this.texts) completionTokens += countTextTokens(text ?? '');
+  async count(request: ChatCompletionRequest, quotedInputTokens: number | null): Promise<Usage> {
+    const [promptTokens, completionCounts] = await Promise.all([
+      quotedInputTokens ?? countRequestTokensAsync(request),
+      countTokensOffThread(
+        'o200k_base',
+        Array.from(this.texts, (text) => text ?? ''),
+      ),
+    ]);
+    const completionTokens = completionCounts.reduce((sum, count) => sum + count, 0);
     return {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,

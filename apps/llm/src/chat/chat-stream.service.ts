@@ -214,7 +214,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
           },
         );
       }
-      const finalUsage = usageSoFar();
+      const finalUsage = await usageSoFar();
       const charge = chargeFor(entry, finalUsage, run.startedAt);
       recordUsage(run.span, finalUsage, !usage);
       recordCharge(run.span, charge);
@@ -235,7 +235,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
           : 'failure',
       );
       run.span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
-      const partial = usageSoFar();
+      const partial = await usageSoFar();
       recordUsage(run.span, partial, !usage);
       const charge = this.partialCharge(entry, partial, run);
       send({

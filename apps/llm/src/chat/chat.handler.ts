@@ -5,6 +5,7 @@ import {
   type LlmChatStreamRequest,
 } from '@conduit/contracts';
 import { Handle } from '@conduit/messaging';
+import { countRequestTokensAsync } from '@conduit/tokens';
 import { Injectable } from '@nestjs/common';
 import { ModelCatalogService } from '../catalog/model-catalog.service';
 import { quoteChain } from '../pricing/chat-quote';
@@ -36,9 +37,11 @@ export class ChatHandler {
    * quote prices the dearest model that may serve.
    */
   @Handle(Subjects.llmChatQuote)
-  quote(payload: LlmChatQuoteRequest) {
+  async quote(payload: LlmChatQuoteRequest) {
     const chain = this.router.chainFor(payload.request.model, payload.allowedModels);
-    return quoteChain(chain, payload.request, new Date());
+    // Counted before the clock is read: a long prompt is counted in a worker thread.
+    const inputTokens = await countRequestTokensAsync(payload.request);
+    return quoteChain(chain, payload.request, new Date(), inputTokens);
   }
 
   @Handle(Subjects.llmModelsList)

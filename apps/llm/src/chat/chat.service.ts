@@ -19,10 +19,10 @@ export class ChatService {
       const usageEstimated = !completion.usage;
       const usage =
         completion.usage ??
-        estimateUsage(
+        (await estimateUsage(
           request,
           completion.choices.map((choice) => generatedText(choice.message)),
-        );
+        ));
       // Charged at the price of the model that served, which a fallback may have been.
       const charge = chargeFor(entry, usage, served.startedAt);
       recordUsage(span, usage, usageEstimated);

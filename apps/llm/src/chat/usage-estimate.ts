@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, Usage } from '@conduit/contracts';
-import { countRequestTokens, countTextTokens } from '@conduit/tokens';
+import { countRequestTokensAsync, countTokensOffThread } from '@conduit/tokens';
 
 /** The generated parts of a message or stream delta that a provider bills as output. */
 export interface GeneratedParts {
@@ -19,14 +19,21 @@ export function generatedText(parts: GeneratedParts): string {
 
 /**
  * Usage for a response that came without any: counted, never assumed zero, so it can
- * still be charged.
+ * still be charged. Long texts are counted off the event loop.
  */
-export function estimateUsage(
+export async function estimateUsage(
   request: ChatCompletionRequest,
   completionTexts: readonly string[],
-): Usage {
-  const promptTokens = countRequestTokens(request);
-  const completionTokens = completionTexts.reduce((sum, text) => sum + countTextTokens(text), 0);
+): Promise<Usage> {
+  const [promptTokens, completionCounts] = await Promise.all([
+    countRequestTokensAsync(request),
+    // Sparse when some choice sent nothing: those count as empty.
+    countTokensOffThread(
+      'o200k_base',
+      Array.from(completionTexts, (text) => text ?? ''),
+    ),
+  ]);
+  const completionTokens = completionCounts.reduce((sum, count) => sum + count, 0);
   return {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,

@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest, ChatQuote } from '@conduit/contracts';
-import { fitRequest, type ModelLimits } from '../routing/request-fit';
 import { countRequestTokens } from '@conduit/tokens';
+import { fitRequest, type ModelLimits } from '../routing/request-fit';
 import type { PricedModel } from './model-pricing';
 import { requirePriceInEffect } from './price-schedule';
 import { tokenCostMicroUsd } from './token-cost';
@@ -44,8 +44,8 @@ export function quoteChain(
   chain: readonly QuotableModel[],
   request: ChatCompletionRequest,
   at: Date,
+  inputTokens = countRequestTokens(request),
 ): ChatQuote {
-  const inputTokens = countRequestTokens(request);
   const [primary] = chain;
   let worst: ChatQuote | undefined;
   let firstFailure: unknown;

@@ -101,6 +101,7 @@ export class ChatRouter {
     const chain = this.chainFor(request.model, options.allowedModels);
     const caller = options.signal;
     const input = new PromptSize(request);
+    await input.countIfLong();
     let lastFailure: DomainError | undefined;
     let unfit: unknown;
     let skippedOpen: CatalogEntry | undefined;

@@ -1,5 +1,11 @@
 import { messageText, type ChatCompletionRequest } from '@conduit/contracts';
-import { countRequestTokens } from '@conduit/tokens';
+import {
+  countRequestTokens,
+  countRequestTokensAsync,
+  isCostlyToCount,
+  NON_ASCII_WEIGHT,
+  OFF_THREAD_MIN_COST,
+} from '@conduit/tokens';
 
 // The framing countPromptTokens adds: 3 per message, 1 per name, 3 to prime the reply.
 const FRAMING_PER_MESSAGE = 3;
@@ -25,6 +31,20 @@ export class PromptSize {
     }
     if (request.tools?.length) bound += byteLength(JSON.stringify(request.tools));
     this.upperBound = bound;
+  }
+
+  /**
+   * Counts a long prompt now, in a worker thread, so a later `exact()` does not block the
+   * event loop on it (a megabyte of CJK takes seconds). Short prompts stay lazy: most never
+   * need counting.
+   */
+  async countIfLong(): Promise<void> {
+    if (this.exactCount !== undefined) return;
+    // No character weighs more than NON_ASCII_WEIGHT, and there are no more than bytes: skip the
+    // scan for the short prompts that are nearly all traffic.
+    if (this.upperBound * NON_ASCII_WEIGHT < OFF_THREAD_MIN_COST) return;
+    if (!isCostlyToCount(this.request)) return;
+    this.exactCount = await countRequestTokensAsync(this.request);
   }
 
   /** The counted input tokens (o200k), computed once. */

@@ -1,7 +1,8 @@
 import { ValidationError, type DocumentInput, type Metadata } from '@conduit/contracts';
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { chunkText, type ChunkOptions, type TextChunk } from '../chunking/token-chunker';
+import { chunkTextOffThread } from '../chunking/off-thread-chunker';
+import type { ChunkOptions, TextChunk } from '../chunking/token-chunker';
 
 export interface ChunkedDocument {
   id: string;
@@ -36,7 +37,7 @@ export async function chunkDocuments(
     chunked.push({
       id,
       metadata: document.metadata ?? {},
-      chunks: chunkText(document.text, options),
+      chunks: await chunkTextOffThread(document.text, options),
     });
   }
   return chunked;

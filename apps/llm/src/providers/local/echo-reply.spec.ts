@@ -1,4 +1,4 @@
-import { echoReply } from './echo-reply';
+import { echoReply, splitIntoTokenPieces } from './echo-reply';
 
 const ask = (content: string, extra: object = {}) =>
   echoReply({
@@ -11,28 +11,29 @@ const ask = (content: string, extra: object = {}) =>
   });
 
 describe('echoReply', () => {
-  it('returns the last user message exactly, split into token pieces', () => {
-    const reply = ask('Hello wörld 👋 — naïve café');
+  it('returns the last user message exactly, split into token pieces', async () => {
+    const reply = await ask('Hello wörld 👋 — naïve café');
     expect(reply.text).toBe('Hello wörld 👋 — naïve café');
-    expect(reply.pieces.join('')).toBe(reply.text);
-    expect(reply.pieces.length).toBe(reply.completionTokens);
+    const pieces = splitIntoTokenPieces(reply.tokens);
+    expect(pieces.join('')).toBe(reply.text);
+    expect(pieces.length).toBe(reply.completionTokens);
     expect(reply.finishReason).toBe('stop');
     expect(reply.promptTokens).toBeGreaterThan(reply.completionTokens);
   });
 
-  it('truncates at max_tokens with finish_reason length', () => {
-    const reply = ask('one two three four five six', { max_tokens: 3 });
+  it('truncates at max_tokens with finish_reason length', async () => {
+    const reply = await ask('one two three four five six', { max_tokens: 3 });
     expect(reply.completionTokens).toBe(3);
     expect(reply.text).toBe('one two three');
     expect(reply.finishReason).toBe('length');
   });
 
-  it('cuts at the earliest stop sequence', () => {
-    expect(ask('alpha STOP beta END gamma', { stop: ['END', 'STOP'] }).text).toBe('alpha ');
+  it('cuts at the earliest stop sequence', async () => {
+    expect((await ask('alpha STOP beta END gamma', { stop: ['END', 'STOP'] })).text).toBe('alpha ');
   });
 
-  it('joins text parts and answers empty when there is no user message', () => {
-    const parts = echoReply({
+  it('joins text parts and answers empty when there is no user message', async () => {
+    const parts = await echoReply({
       model: 'local/echo',
       messages: [
         {
@@ -46,7 +47,7 @@ describe('echoReply', () => {
     });
     expect(parts.text).toBe('ab');
     expect(
-      echoReply({ model: 'local/echo', messages: [{ role: 'system', content: 'x' }] }).text,
+      (await echoReply({ model: 'local/echo', messages: [{ role: 'system', content: 'x' }] })).text,
     ).toBe('');
   });
 });

@@ -4,13 +4,12 @@ import {
   type ChatCompletionRequest,
   type FinishReason,
 } from '@conduit/contracts';
-import { o200k } from '@conduit/tokens';
+import { countPromptTokensAsync, encodeOffThread } from '@conduit/tokens';
 import { decode } from 'gpt-tokenizer';
-import { countPromptTokens } from '@conduit/tokens';
 
 export interface EchoReply {
-  /** The reply split into streamable pieces, one per token (multi-byte characters kept whole). */
-  pieces: string[];
+  /** The reply's o200k tokens (see `splitIntoTokenPieces` for streaming them). */
+  tokens: number[];
   text: string;
   finishReason: FinishReason;
   promptTokens: number;
@@ -20,9 +19,10 @@ export interface EchoReply {
 /**
  * What `local/echo` answers: the last user message exactly as the provider received it, so
  * users and tests can see what reached the model. Honours `max_tokens` (finish "length") and
- * `stop` (cut before the first stop string) like a real model.
+ * `stop` (cut before the first stop string) like a real model. A long message is tokenized in
+ * a worker thread, so echoing a megabyte does not stall the llm service.
  */
-export function echoReply(request: ChatCompletionRequest): EchoReply {
+export async function echoReply(request: ChatCompletionRequest): Promise<EchoReply> {
   const lastUser = [...request.messages].reverse().find((message) => message.role === 'user');
   let text = lastUser ? messageText(lastUser) : '';
   let finishReason: FinishReason = 'stop';
@@ -35,7 +35,7 @@ export function echoReply(request: ChatCompletionRequest): EchoReply {
   if (Number.isFinite(stopAt)) text = text.slice(0, stopAt);
 
   // Bounded encoding: the echo is caller text, and special-token text is echoed as text.
-  let tokens = o200k.encode(text);
+  let tokens = await encodeOffThread('o200k_base', text);
   const maxTokens = requestedMaxTokens(request);
   if (maxTokens !== undefined && tokens.length > maxTokens) {
     tokens = tokens.slice(0, maxTokens);
@@ -43,16 +43,19 @@ export function echoReply(request: ChatCompletionRequest): EchoReply {
     finishReason = 'length';
   }
   return {
-    pieces: splitIntoTokenPieces(tokens),
+    tokens,
     text,
     finishReason,
-    promptTokens: countPromptTokens(request.messages),
+    promptTokens: await countPromptTokensAsync(request.messages),
     completionTokens: tokens.length,
   };
 }
 
-/** Decodes token by token, holding back a token that ends inside a multi-byte character. */
-function splitIntoTokenPieces(tokens: number[]): string[] {
+/**
+ * The reply split into streamable pieces, one per token: decoded token by token, holding back a
+ * token that ends inside a multi-byte character.
+ */
+export function splitIntoTokenPieces(tokens: number[]): string[] {
   const pieces: string[] = [];
   let pending: number[] = [];
   for (const token of tokens) {

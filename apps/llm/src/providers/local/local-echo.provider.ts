@@ -2,7 +2,7 @@ import type { ChatCompletion, ChatCompletionChunk } from '@conduit/contracts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { completionId } from '../completion-id';
 import type { ChatProvider, ProviderCall } from '../chat-provider';
-import { echoReply } from './echo-reply';
+import { echoReply, splitIntoTokenPieces } from './echo-reply';
 
 /** The keyless `local` provider: lets the whole system run for real without provider keys. */
 export class LocalEchoProvider implements ChatProvider {
@@ -11,15 +11,15 @@ export class LocalEchoProvider implements ChatProvider {
     readonly name = 'local',
   ) {}
 
-  complete({ request, upstreamModel }: ProviderCall): Promise<ChatCompletion> {
-    const reply = echoReply(request);
+  async complete({ request, upstreamModel }: ProviderCall): Promise<ChatCompletion> {
+    const reply = await echoReply(request);
     const choices = Array.from({ length: request.n ?? 1 }, (_, index) => ({
       index,
       message: { role: 'assistant' as const, content: reply.text, refusal: null },
       finish_reason: reply.finishReason,
       logprobs: null,
     }));
-    return Promise.resolve({
+    return {
       id: completionId(),
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
@@ -30,15 +30,16 @@ export class LocalEchoProvider implements ChatProvider {
         completion_tokens: reply.completionTokens * choices.length,
         total_tokens: reply.promptTokens + reply.completionTokens * choices.length,
       },
-    });
+    };
   }
 
-  stream({
+  async stream({
     request,
     upstreamModel,
     signal,
   }: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>> {
-    const reply = echoReply(request);
+    const reply = await echoReply(request);
+    const pieces = splitIntoTokenPieces(reply.tokens);
     const id = completionId();
     const created = Math.floor(Date.now() / 1000);
     const choiceCount = request.n ?? 1;
@@ -57,7 +58,7 @@ export class LocalEchoProvider implements ChatProvider {
     async function* generate(): AsyncGenerator<ChatCompletionChunk> {
       for (let index = 0; index < choiceCount; index++) {
         yield chunk({ role: 'assistant', content: '' }, null, index);
-        for (const piece of reply.pieces) {
+        for (const piece of pieces) {
           if (delay > 0) await sleep(delay, undefined, { signal });
           signal?.throwIfAborted();
           yield chunk({ content: piece }, null, index);
@@ -77,6 +78,6 @@ export class LocalEchoProvider implements ChatProvider {
         },
       };
     }
-    return Promise.resolve(generate());
+    return generate();
   }
 }
