@@ -6,6 +6,7 @@ import { DurableEvents } from './durable-events';
 import { HandlerRegistry } from './handler.registry';
 import { MessagingClient } from './messaging.client';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options';
+import { coalesceWritesPerTurn } from './write-coalescing';
 
 export async function connectToNats(options: MessagingOptions): Promise<NatsConnection> {
   const logger = createLogger(options.serviceName);
@@ -26,6 +27,9 @@ export async function connectToNats(options: MessagingOptions): Promise<NatsConn
         `(e.g. \`nats-server -js\`) or set NATS_URL.`,
     );
   });
+  if (!coalesceWritesPerTurn(connection)) {
+    logger.warn('nats.js changed: outgoing messages are written one callback at a time');
+  }
   void (async () => {
     for await (const status of connection.status()) {
       if (
