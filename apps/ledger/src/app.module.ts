@@ -26,6 +26,7 @@ import { LedgerEventsConsumer } from './usage/ledger-events.consumer';
 import { UsageQueryRepository } from './usage/usage-query.repository';
 import { UsageQueryService } from './usage/usage-query.service';
 import { UsageRecorder } from './usage/usage-recorder.service';
+import { RequestLogWriter } from './request-logs/request-log.writer';
 import { UsageRecordingRepository } from './usage/usage-recording.repository';
 import { UserHandler } from './users/user.handler';
 import { UserRepository } from './users/user.repository';
@@ -67,6 +68,7 @@ export class AppModule {
         ReservationSweeper,
         UsageRecordingRepository,
         UsageRecorder,
+        RequestLogWriter,
         UsageQueryRepository,
         UsageQueryService,
         UsageHandler,

@@ -1,5 +1,7 @@
 import { Events, type UsageEvent } from '@conduit/contracts';
+import { LedgerDatabase } from '../src/database/ledger-database';
 import { RequestLogRetention } from '../src/request-logs/request-log-retention.service';
+import { UsageRecordingRepository } from '../src/usage/usage-recording.repository';
 import { eventually } from './support/eventually';
 import { requestLogEvent, usageEvent } from './support/events';
 import { createKey, createTeam, createUser, uniqueName } from './support/fixtures';
@@ -146,6 +148,87 @@ describe('ledger event consumer (JetStream → Postgres)', () => {
       [key.id],
     );
     expect(rollup).toEqual({ requests: events.length, cost: charged });
+  });
+
+  it('books a burst in batches exactly: every hold closed, every budget charged the sum', async () => {
+    const team = await createTeam(ledger.client, { amount_usd: 1000, period: 'monthly' });
+    const user = await createUser(ledger.client, team.id, { amount_usd: 1000, period: 'daily' });
+    const keys = await Promise.all(
+      [user.id, undefined].map((userId) =>
+        createKey(ledger.client, {
+          team_id: team.id,
+          ...(userId ? { user_id: userId } : {}),
+          budget: { amount_usd: 100, period: 'lifetime' },
+        }),
+      ),
+    );
+    // 150 requests over both keys, every tenth a failure that cost nothing (its hold released).
+    const events = Array.from({ length: 150 }, (_, i) => {
+      const key = keys[i % 2];
+      const failed = i % 10 === 9;
+      return usageEvent(uniqueName(`burst-${i}`), key.id, team.id, failed ? 0 : 1_000 + i, {
+        userId: i % 2 === 0 ? user.id : null,
+        ...(failed ? { status: 'error' as const, errorType: 'provider_error' as const } : {}),
+      });
+    });
+    for (const event of events) {
+      await ledger.client.request('ledger.v1.budget.reserve', {
+        requestId: event.requestId,
+        keyId: event.keyId!,
+        amountMicroUsd: 50_000,
+      });
+    }
+    await Promise.all(events.map((event) => publishUsage(event)));
+
+    const ids = events.map((event) => event.requestId);
+    await eventually(async () => expect(await usageRows(ids)).toHaveLength(events.length));
+    await drained();
+    const statuses = await ledger.schema.sql<{ status: string; count: number }>(
+      `SELECT status::text, count(*)::int AS count FROM reservations
+       WHERE request_id = ANY($1) GROUP BY status ORDER BY status`,
+      [ids],
+    );
+    expect(statuses).toEqual([
+      { status: 'released', count: 15 },
+      { status: 'settled', count: 135 },
+    ]);
+    const costOf = (filter: (event: UsageEvent) => boolean) =>
+      events.filter(filter).reduce((sum, event) => sum + event.costMicroUsd, 0);
+    const budgets = await ledger.schema.sql<{
+      scope: string;
+      owner_id: string;
+      spent: string;
+      reserved: string;
+    }>(`SELECT scope::text, owner_id, spent, reserved FROM budgets WHERE team_id = $1`, [team.id]);
+    const spent = (ownerId: string) => budgets.find((budget) => budget.owner_id === ownerId);
+    expect(spent(team.id)).toMatchObject({ spent: String(costOf(() => true)), reserved: '0' });
+    expect(spent(user.id)).toMatchObject({
+      spent: String(costOf((event) => event.userId === user.id)),
+      reserved: '0',
+    });
+    for (const key of keys) {
+      expect(spent(key.id)).toMatchObject({
+        spent: String(costOf((event) => event.keyId === key.id)),
+        reserved: '0',
+      });
+    }
+    const rollups = await ledger.schema.sql<{ requests: number; errors: number; cost: number }>(
+      `SELECT sum(requests)::int AS requests, sum(errors)::int AS errors, sum(cost)::int AS cost
+       FROM usage_daily WHERE team_id = $1`,
+      [team.id],
+    );
+    expect(rollups).toEqual([{ requests: 150, errors: 15, cost: costOf(() => true) }]);
+  });
+
+  it('books a batch in one statement and reports which events were new', async () => {
+    const team = await createTeam(ledger.client);
+    const repository = ledger.get(UsageRecordingRepository);
+    const database = ledger.get(LedgerDatabase);
+    const first = [1, 2, 3].map((i) => usageEvent(uniqueName(`batch-${i}`), null, team.id, i));
+    expect(await repository.recordBatch(database, first)).toEqual([true, true, true]);
+    const again = [first[1], usageEvent(uniqueName('batch-4'), null, team.id, 4), first[0]];
+    expect(await repository.recordBatch(database, again)).toEqual([false, true, false]);
+    expect(await usageRows([...first, again[1]].map((event) => event.requestId))).toHaveLength(4);
   });
 
   it('stores request logs once, expiring by retention, and the retention job deletes only expired ones', async () => {

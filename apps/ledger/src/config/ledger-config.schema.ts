@@ -29,8 +29,13 @@ export const LedgerConfigSchema = CommonConfigSchema.extend({
   /** How often expired request logs are deleted, and how many per statement. */
   LEDGER_RETENTION_INTERVAL_MS: positive(60_000),
   LEDGER_RETENTION_BATCH_SIZE: positive(1_000),
-  /** Usage and request-log events the consumer handles at once in this replica. */
-  LEDGER_CONSUMER_CONCURRENCY: positive(16),
+  /**
+   * Usage and request-log events the consumer handles at once in this replica: those that
+   * arrive while a batch is written wait to form the next one, so this bounds the batch size.
+   */
+  LEDGER_CONSUMER_CONCURRENCY: positive(256),
+  /** Most usage events (and, apart, request logs) written in one statement. */
+  LEDGER_BATCH_MAX_EVENTS: positive(200),
   /**
    * Deliveries after which an event that keeps failing (not for a database outage, which is
    * retried without end) goes to the dead-letter stream, so it cannot hold up the others.

@@ -22,6 +22,39 @@ export class RequestLogRepository {
   }
 
   /**
+   * `insert` for many logs in one statement (the ledger's batches, see `LedgerEventBatches`).
+   * Request ids must be distinct within a batch. Returns, per log, whether it was new.
+   */
+  async insertBatch(db: Tx, received: readonly RequestLogEvent[]): Promise<boolean[]> {
+    const rows = received.map((one) => {
+      const log = storableJson(one);
+      return {
+        request_id: log.requestId,
+        team_id: log.teamId,
+        key_id: log.keyId,
+        model: log.model,
+        request: log.request,
+        response: log.response,
+        occurred_at: log.occurredAt,
+        retention_days: log.retentionDays,
+      };
+    });
+    const inserted = await db.$queryRaw<Array<{ request_id: string }>>`
+      INSERT INTO request_logs (request_id, team_id, key_id, model, request, response,
+        created_at, expires_at)
+      SELECT request_id, team_id, key_id, model, request, response, occurred_at,
+        occurred_at + make_interval(days => retention_days)
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS l(
+        request_id text, team_id text, key_id text, model text, request text, response text,
+        occurred_at timestamptz, retention_days int)
+      ORDER BY request_id
+      ON CONFLICT (request_id) DO NOTHING
+      RETURNING request_id`;
+    const fresh = new Set(inserted.map((row) => row.request_id));
+    return received.map((log) => fresh.has(log.requestId));
+  }
+
+  /**
    * Deletes up to `batchSize` expired logs. Replicas running this at once take disjoint rows
    * (SKIP LOCKED) instead of waiting for each other; small batches keep each lock short.
    */

@@ -16,8 +16,7 @@ import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
 import { databaseFailureKind } from '../database/database-failure';
 import { databaseUnavailable } from '../database/database-unavailable';
-import { LedgerDatabase } from '../database/ledger-database';
-import { RequestLogRepository } from '../request-logs/request-log.repository';
+import { RequestLogWriter } from '../request-logs/request-log.writer';
 import { UsageRecorder } from './usage-recorder.service';
 
 /**
@@ -34,9 +33,8 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDes
 
   constructor(
     private readonly durable: DurableEvents,
-    private readonly database: LedgerDatabase,
     private readonly usage: UsageRecorder,
-    private readonly requestLogs: RequestLogRepository,
+    private readonly requestLogs: RequestLogWriter,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
@@ -62,7 +60,7 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDes
           this.logger.debug({ requestId: payload.requestId, ...meta }, 'usage already recorded');
         }
       } else {
-        await this.requestLogs.insert(this.database.client, payload);
+        await this.requestLogs.store(payload);
       }
     } catch (error) {
       switch (databaseFailureKind(error)) {

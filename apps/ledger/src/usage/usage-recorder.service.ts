@@ -1,22 +1,39 @@
 import type { UsageEvent } from '@conduit/contracts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { BatchWriter } from '../common/batch-writer';
+import type { LedgerConfig } from '../config/ledger-config.schema';
+import { LEDGER_CONFIG } from '../config/ledger-config.token';
+import { databaseFailureKind } from '../database/database-failure';
 import { LedgerDatabase } from '../database/ledger-database';
 import { UsageRecordingRepository } from './usage-recording.repository';
 
 /**
- * Books one usage event, exactly once however often it is delivered: the usage row (keyed by
+ * Books usage events, exactly once however often each is delivered: the usage row (keyed by
  * request id), the daily rollup, the budgets' spend and the settlement of the request's hold
- * commit together (one statement), and only the first delivery gets past the usage row.
+ * commit together, and only the first delivery gets past the usage row. Events that arrive
+ * while a batch is being written are booked together in the next one (one statement, one
+ * commit); an event whose values Postgres refuses fails alone.
  */
 @Injectable()
 export class UsageRecorder {
-  constructor(
-    private readonly database: LedgerDatabase,
-    private readonly usage: UsageRecordingRepository,
-  ) {}
+  private readonly batches: BatchWriter<UsageEvent, boolean>;
 
-  /** Returns false when the event had been recorded before (a redelivery). */
+  constructor(
+    database: LedgerDatabase,
+    usage: UsageRecordingRepository,
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
+  ) {
+    this.batches = new BatchWriter({
+      maxBatch: config.LEDGER_BATCH_MAX_EVENTS,
+      writeBatch: (events) => usage.recordBatch(database, events),
+      writeOne: (event) => usage.record(database, event),
+      retryOneByOne: (error) => databaseFailureKind(error) === 'data',
+      keyOf: (event) => event.requestId,
+    });
+  }
+
+  /** Resolves after the event's batch committed: false when it had been recorded before. */
   record(event: UsageEvent): Promise<boolean> {
-    return this.usage.record(this.database, event);
+    return this.batches.write(event);
   }
 }
