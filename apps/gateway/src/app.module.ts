@@ -2,6 +2,7 @@ import { MessagingModule } from '@conduit/messaging';
 import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ChatAdmission } from './accounting/chat-admission.service';
+import { EdgeCatalog } from './accounting/edge-catalog.service';
 import { UsageRecorder } from './accounting/usage-recorder.service';
 import { AdminBudgets } from './admin/budgets';
 import { KeysController } from './admin/keys.controller';
@@ -72,6 +73,7 @@ export class AppModule {
         ChatStreamRelay,
         ChatExchange,
         ChatAdmission,
+        EdgeCatalog,
         UsageRecorder,
         AdminBudgets,
         LedgerClient,

@@ -1,3 +1,4 @@
+import { ModelDirectory, quoteChain, snapshotModels } from '@conduit/catalog';
 import { loadConfig } from '@conduit/config';
 import { Subjects, type LlmChatCompleteRequest } from '@conduit/contracts';
 import type { MessagingClient } from '@conduit/messaging';
@@ -263,5 +264,47 @@ models:
     expect(health.components['circuit.fragile']?.detail).toMatch(/^open/);
     const { completion } = await complete(chatPayload('fragile/mini', 'after the cuts'));
     expect(completion.model).toBe('backup/mini');
+  });
+
+  /**
+   * The contract of pricing at the edge: the gateway quotes from the catalog snapshot with
+   * `@conduit/catalog`; that must give what `llm.v1.chat.quote` gives, for every name (ids,
+   * aliases, bare upstream ids), fallback chain and allow-list.
+   */
+  it('quotes from its catalog snapshot exactly as llm.v1.chat.quote does', async () => {
+    const snapshot = await client.request(Subjects.llmCatalogSnapshot, {});
+    expect(snapshot.models.map((model) => model.id)).toContain('primary/mini');
+    const directory = new ModelDirectory(snapshotModels(snapshot));
+    const cases: Array<[string, Record<string, unknown>, string[] | null]> = [
+      ['fast', {}, null],
+      ['fast', { max_tokens: 50, n: 2 }, null],
+      ['fast', {}, ['fast']],
+      ['primary/mini', { max_completion_tokens: 7 }, null],
+      ['gpt-4o', {}, null],
+      [
+        'fragile/mini',
+        { tools: [{ type: 'function', function: { name: 'f', parameters: {} } }] },
+        null,
+      ],
+      ['backup/mini', {}, ['backup/mini', 'primary/mini']],
+    ];
+    for (const [model, extra, allowedModels] of cases) {
+      const request = { ...chatPayload(model, 'How much is this?').request, ...extra };
+      const fromLlm = await client.request(Subjects.llmChatQuote, {
+        requestId: `quote-${model}`,
+        request,
+        allowedModels,
+      });
+      const atEdge = quoteChain(directory.chainFor(model, allowedModels), request, new Date());
+      expect(atEdge).toEqual(fromLlm);
+    }
+    // A bare upstream id two deployments share names neither, at the edge as in the llm.
+    expect(() => directory.resolve('gpt-4o-mini')).toThrow(/does not exist/);
+    await expect(
+      client.request(Subjects.llmChatQuote, {
+        requestId: 'quote-ambiguous',
+        request: chatPayload('gpt-4o-mini', 'x').request,
+      }),
+    ).rejects.toMatchObject({ code: 'model_not_found' });
   });
 });

@@ -9,6 +9,7 @@ export * from './chat/chat-completion.schema';
 export * from './chat/llm-chat.schemas';
 export * from './messages/anthropic-messages.schemas';
 export * from './models/model.schema';
+export * from './models/catalog-snapshot.schema';
 export * from './guardrails/guardrail-policy.schema';
 export * from './guardrails/guardrail-scan.schemas';
 export * from './guardrails/guardrails-check.schemas';

@@ -39,6 +39,7 @@ import {
 } from './retrieval/search.schemas';
 import { HealthCheckRequestSchema, HealthReportSchema } from './health/health.schema';
 import { ModelListRequestSchema, ModelListSchema } from './models/model.schema';
+import { CatalogSnapshotRequestSchema, CatalogSnapshotSchema } from './models/catalog-snapshot.schema';
 import { ChatQuoteSchema, LlmChatQuoteRequestSchema } from './billing/quote.schemas';
 import {
   ApiKeyListSchema,
@@ -85,6 +86,7 @@ export const Subjects = {
   llmChatCancel: 'llm.v1.chat.cancel',
   llmChatQuote: 'llm.v1.chat.quote',
   llmModelsList: 'llm.v1.models.list',
+  llmCatalogSnapshot: 'llm.v1.catalog.snapshot',
   embeddingEmbed: 'embedding.v1.embed',
   embeddingQuote: 'embedding.v1.quote',
   retrievalCollectionCreate: 'retrieval.v1.collection.create',
@@ -130,6 +132,10 @@ export const SubjectContracts = {
   },
   [Subjects.llmChatQuote]: { request: LlmChatQuoteRequestSchema, response: ChatQuoteSchema },
   [Subjects.llmModelsList]: { request: ModelListRequestSchema, response: ModelListSchema },
+  [Subjects.llmCatalogSnapshot]: {
+    request: CatalogSnapshotRequestSchema,
+    response: CatalogSnapshotSchema,
+  },
   [Subjects.embeddingEmbed]: { request: EmbedRequestSchema, response: EmbedResultSchema },
   [Subjects.embeddingQuote]: { request: EmbedQuoteRequestSchema, response: EmbedQuoteSchema },
   [Subjects.retrievalCollectionCreate]: {

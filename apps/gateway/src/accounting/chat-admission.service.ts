@@ -5,11 +5,11 @@ import {
   type ChatQuote,
   type VerifiedKey,
 } from '@conduit/contracts';
-import { MessagingClient } from '@conduit/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { LedgerClient } from '../ledger/ledger.client';
+import { EdgeCatalog } from './edge-catalog.service';
 import { RateLimiter, type RateLimitTicket } from '../rate-limit/rate-limiter';
 
 /** What letting one request through committed: its quote, rate-limit ticket and budget hold. */
@@ -32,7 +32,7 @@ export const NOTHING_ADMITTED: Admission = { quote: null, rateLimit: null, reser
 @Injectable()
 export class ChatAdmission {
   constructor(
-    private readonly messaging: MessagingClient,
+    private readonly catalog: EdgeCatalog,
     private readonly ledger: LedgerClient,
     private readonly rateLimiter: RateLimiter,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -53,12 +53,9 @@ export class ChatAdmission {
   ): Promise<void> {
     const allowListNeedsCanonicalId = key.models !== null && !key.models.includes(request.model);
     if (key.budgeted || key.tpm !== null || allowListNeedsCanonicalId) {
-      // The llm service resolves aliases, counts input tokens and prices the worst case.
-      admitted.quote = await this.messaging.request(Subjects.llmChatQuote, {
-        requestId,
-        request,
-        allowedModels: key.models,
-      });
+      // Aliases resolved, input tokens counted and the worst case priced here, from the llm
+      // service's catalog snapshot.
+      admitted.quote = await this.catalog.quote(requestId, request, key.models);
     }
     if (key.models !== null) assertModelAllowed(key, request.model, admitted.quote);
     if (admitted.rateLimit && admitted.quote) {

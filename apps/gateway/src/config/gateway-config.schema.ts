@@ -20,6 +20,12 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
   GATEWAY_MAX_CONNECTIONS_PER_IP: envInt(256),
   /** Deepest nesting of objects and arrays a JSON body may have (tool schemas included). */
   GATEWAY_MAX_JSON_DEPTH: envInt(64),
+  /**
+   * How often the gateway refetches the llm service's catalog snapshot (names, chains, prices,
+   * limits), from which it quotes requests itself. A model name it does not know also refetches
+   * (at most once a second), so a catalog change is seen at once by the requests that use it.
+   */
+  GATEWAY_CATALOG_REFRESH_MS: envInt(30_000),
   /** How long a non-streaming completion may take end to end. */
   GATEWAY_LLM_TIMEOUT_MS: envInt(300_000),
   /** How long a stream may stay silent (before its first token or between tokens). */

@@ -1,4 +1,4 @@
-import type { ModelPricing } from '../pricing/model-pricing';
+import type { ModelPricing } from '@conduit/catalog';
 import type { CircuitBreakerSettings, ModelPolicy } from './model-policy';
 
 export type ProviderType = 'openai' | 'openai-compatible' | 'anthropic' | 'local';

@@ -1,5 +1,5 @@
 import type { ChatProvider } from '../providers/chat-provider';
-import type { PricedModel } from '../pricing/model-pricing';
+import type { PricedModel } from '@conduit/catalog';
 import type { ModelPolicy } from './model-policy';
 
 /** One served model: where requests for it go, what they cost, and how failures are handled. */

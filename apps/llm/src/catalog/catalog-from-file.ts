@@ -1,5 +1,5 @@
 import { usdToMicro } from '@conduit/contracts';
-import type { ModelPrice } from '../pricing/model-price';
+import type { ModelPrice } from '@conduit/catalog';
 import type { CatalogDefinition, ModelDefinition, ProviderDefinition } from './catalog-definition';
 import type {
   CatalogFile,

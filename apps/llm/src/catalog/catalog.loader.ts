@@ -2,7 +2,7 @@ import { ConfigError } from '@conduit/config';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { LlmConfig } from '../config/llm-config.schema';
-import { priceInEffect } from '../pricing/price-schedule';
+import { priceInEffect } from '@conduit/catalog';
 import type { CatalogDefinition } from './catalog-definition';
 import { CatalogFileSchema } from './catalog-file.schema';
 import { catalogFromEnv } from './catalog-from-env';

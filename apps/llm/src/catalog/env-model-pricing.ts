@@ -1,7 +1,7 @@
 import { usdToMicro } from '@conduit/contracts';
 import type { ModelPriceOverride } from '../config/model-prices.schema';
-import type { ModelPrice } from '../pricing/model-price';
-import type { ModelPricing } from '../pricing/model-pricing';
+import type { ModelPrice } from '@conduit/catalog';
+import type { ModelPricing } from '@conduit/catalog';
 import { KNOWN_OPENAI_MODELS } from './known-prices';
 
 /**

@@ -1,6 +1,6 @@
 import { usdToMicro } from '@conduit/contracts';
-import type { ModelPrice } from '../pricing/model-price';
-import type { ModelPricing } from '../pricing/model-pricing';
+import type { ModelPrice } from '@conduit/catalog';
+import type { ModelPricing } from '@conduit/catalog';
 
 /** One dated price in USD per million tokens, as OpenAI publishes it, stored in micro-USD. */
 function usdPerMTok(

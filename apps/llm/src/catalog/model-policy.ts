@@ -1,3 +1,4 @@
+import type { MaxTokensPolicy } from '@conduit/catalog';
 /**
  * How the llm service treats calls to one model when things go wrong: how long it waits, how
  * often it retries, and what a request asking for more output than the model gives gets.
@@ -30,8 +31,7 @@ export interface CircuitBreakerSettings {
   halfOpenMaxProbes: number;
 }
 
-/** `reject` answers 400 as OpenAI does; `clamp` lowers the request's cap to the model's limit. */
-export type MaxTokensPolicy = 'reject' | 'clamp';
+export type { MaxTokensPolicy };
 
 export interface ModelPolicy {
   timeouts: ModelTimeouts;

@@ -25,7 +25,7 @@ import type { Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import type { CatalogEntry } from '../catalog/catalog-entry';
 import { chargeFor } from '../pricing/charge';
-import { requirePriceInEffect } from '../pricing/price-schedule';
+import { requirePriceInEffect } from '@conduit/catalog';
 import type { AttemptSignals } from '../routing/attempt-signals';
 import { ChatRouter, type Served } from '../routing/chat-router.service';
 import { classifyFailure } from '../routing/failure-classification';

@@ -8,7 +8,7 @@ import { Handle } from '@conduit/messaging';
 import { countRequestTokensAsync } from '@conduit/tokens';
 import { Injectable } from '@nestjs/common';
 import { ModelCatalogService } from '../catalog/model-catalog.service';
-import { quoteChain } from '../pricing/chat-quote';
+import { quoteChain } from '@conduit/catalog';
 import { ChatRouter } from '../routing/chat-router.service';
 import { ChatStreamService } from './chat-stream.service';
 import { ChatService } from './chat.service';
@@ -47,5 +47,11 @@ export class ChatHandler {
   @Handle(Subjects.llmModelsList)
   models() {
     return this.catalog.list();
+  }
+
+  /** The catalog as the gateway needs it to quote at the edge (no `llm.v1.chat.quote` hop). */
+  @Handle(Subjects.llmCatalogSnapshot)
+  catalogSnapshot() {
+    return this.catalog.snapshot;
   }
 }

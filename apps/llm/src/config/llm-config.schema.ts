@@ -1,7 +1,7 @@
 import { CommonConfigSchema, envInt, envUsdPerMTok, IsoDaySchema } from '@conduit/config';
 import { z } from 'zod';
 import { localModelPricing, openaiModelPricing } from '../catalog/env-model-pricing';
-import { priceInEffect } from '../pricing/price-schedule';
+import { priceInEffect } from '@conduit/catalog';
 import { ModelPricesEnvSchema } from './model-prices.schema';
 
 const commaList = z

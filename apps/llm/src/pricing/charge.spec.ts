@@ -1,5 +1,5 @@
 import { chargeFor } from './charge';
-import type { PricedModel } from './model-pricing';
+import type { PricedModel } from '@conduit/catalog';
 
 const model: PricedModel = {
   id: 'openai/gpt-4o',

@@ -1,6 +1,6 @@
 import type { Charge, Usage } from '@conduit/contracts';
-import type { PricedModel } from './model-pricing';
-import { requirePriceInEffect } from './price-schedule';
+import type { PricedModel } from '@conduit/catalog';
+import { requirePriceInEffect } from '@conduit/catalog';
 import { billableTokens, tokenCostMicroUsd } from './token-cost';
 
 /**

@@ -1,4 +1,4 @@
-import type { ModelPrice } from './model-price';
+import type { ModelPrice } from '@conduit/catalog';
 import { billableTokens, tokenCostMicroUsd } from './token-cost';
 
 // gpt-4o-mini's list price: $0.15 in, $0.075 cached in, $0.60 out per million tokens.

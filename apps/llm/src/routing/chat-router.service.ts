@@ -14,11 +14,11 @@ import { ModelCatalogService } from '../catalog/model-catalog.service';
 import { startProviderSpan } from '../chat/provider-span';
 import type { ProviderCall, ProviderCompletion } from '../providers/chat-provider';
 import { nextRetryDelayMs } from '../resilience/backoff';
-import { PromptSize } from '../tokens/prompt-size';
+import { PromptSize } from '@conduit/catalog';
 import { AttemptSignals } from './attempt-signals';
 import { CircuitBreakers } from './circuit-breakers.service';
 import { classifyFailure, retryAfterSeconds } from './failure-classification';
-import { fitRequest } from './request-fit';
+import { fitRequest } from '@conduit/catalog';
 import { withFirstChunk } from './with-first-chunk';
 
 export interface RouteOptions {
@@ -65,11 +65,8 @@ export class ChatRouter {
 
   /** The models a request may be served by, in order: the one asked for, then its fallbacks. */
   chainFor(model: string, allowedModels?: readonly string[] | null): CatalogEntry[] {
-    const [primary, ...fallbacks] = this.catalog.chainOf(this.catalog.resolve(model));
-    if (!allowedModels) return [primary, ...fallbacks];
-    const allowed = new Set(allowedModels.map((name) => this.catalog.find(name)?.id ?? name));
     // The gateway has checked the model asked for; only fallbacks are filtered here.
-    return [primary, ...fallbacks.filter((entry) => allowed.has(entry.id))];
+    return this.catalog.chainFor(model, allowedModels);
   }
 
   complete(request: ChatCompletionRequest, options: RouteOptions = {}) {

@@ -4,9 +4,9 @@ import {
   ValidationError,
   type ChatCompletionRequest,
 } from '@conduit/contracts';
-import type { MaxTokensPolicy } from '../catalog/model-policy';
-import type { ModelPricing } from '../pricing/model-pricing';
-import type { PromptSize } from '../tokens/prompt-size';
+import type { MaxTokensPolicy } from './max-tokens-policy';
+import type { ModelPricing } from './model-pricing';
+import type { PromptSize } from './prompt-size';
 
 export interface ModelLimits extends Pick<ModelPricing, 'contextWindow' | 'maxOutputTokens'> {
   id: string;

@@ -1,9 +1,9 @@
 import type { ChatCompletionRequest, ChatQuote } from '@conduit/contracts';
 import { countRequestTokens } from '@conduit/tokens';
-import { fitRequest, type ModelLimits } from '../routing/request-fit';
+import { fitRequest, type ModelLimits } from './request-fit';
 import type { PricedModel } from './model-pricing';
 import { requirePriceInEffect } from './price-schedule';
-import { tokenCostMicroUsd } from './token-cost';
+import { tokenCostMicroUsd } from '@conduit/contracts';
 
 export type QuotableModel = PricedModel & ModelLimits;
 

@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest } from '@conduit/contracts';
-import { PromptSize } from '../tokens/prompt-size';
+import { PromptSize } from './prompt-size';
 import { fitRequest, type ModelLimits } from './request-fit';
 
 const model: ModelLimits = {
