@@ -24,6 +24,7 @@ import { connectBus, ledgerStream } from './lib/jetstream.mjs';
 import { describeCatchUp, waitForLedger } from './lib/ledger-check.mjs';
 import { machineFacts } from './lib/machine.mjs';
 import { readParams } from './lib/params.mjs';
+import { portkeyVersion, startPortkey, waitForPortkey } from './lib/portkey.mjs';
 import { describeExit, waitUntilReady } from './lib/readiness.mjs';
 import {
   MAX_FAILURE_RATE,
@@ -59,6 +60,12 @@ const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const SUBJECT_PREFIX = `bench-${process.pid}`;
 /** The ledger applies its migrations to a fresh schema before it reports ready. */
 const READY_TIMEOUT_MS = 90_000;
+/**
+ * Unmeasured load before each one-connection run: its connection is new and the target may
+ * have idled through the other targets' runs. Short: one connection warms up in well under a
+ * second; BENCH_WARMUP_S=0 turns it off like every other warm-up.
+ */
+const SINGLE_WARMUP_S = 1;
 
 /**
  * The services get a minimal, explicit environment rather than ours: a developer's real
@@ -172,13 +179,26 @@ async function main() {
     cpuProfileDir: cpuProfileDir('gateway'),
   });
   onTeardown(() => gateway.stop());
+  // The peer: Portkey's gateway in front of the same fake, started beside ours.
+  const portkeyPort = await freePort();
+  const portkey = startPortkey({
+    repoRoot,
+    port: portkeyPort,
+    cpuProfileDir: cpuProfileDir('portkey'),
+  });
+  onTeardown(() => portkey.stop());
   const services = [llm, guardrails, ledger, gateway];
+  // Every process the bench started: each must stay alive, and may not log under load.
+  const processes = [...services, portkey];
   const gatewayUrl = `http://127.0.0.1:${port}`;
+  const portkeyUrl = `http://127.0.0.1:${portkeyPort}`;
   await waitUntilReady(`${gatewayUrl}/health/ready`, { services, timeoutMs: READY_TIMEOUT_MS });
-  for (const service of services) service.markBooted();
+  await waitForPortkey(portkey, portkeyUrl, { timeoutMs: READY_TIMEOUT_MS });
+  for (const service of processes) service.markBooted();
   log(
     `ledger (pid ${ledger.pid}, schema ${database.schema}), llm (pid ${llm.pid}), guardrails (pid ${guardrails.pid}) and gateway (pid ${gateway.pid}, ${gatewayUrl}) ready`,
   );
+  log(`Portkey gateway ${portkeyVersion(repoRoot)} (pid ${portkey.pid}, ${portkeyUrl}) ready`);
 
   const api = adminApi({ gatewayUrl, adminKey });
   const team = await api.createTeam(`bench-${process.pid}`);
@@ -188,6 +208,7 @@ async function main() {
   const targets = benchTargets({
     fakeBaseUrl: fake.baseUrl,
     gatewayUrl,
+    portkeyUrl,
     adminKey,
     virtualKey: virtualKey.key,
   });
@@ -215,14 +236,15 @@ async function main() {
 
   let framesPerStream;
   for (const [key, target] of Object.entries(targets)) {
-    ({ framesPerStream } = await checkTarget(target));
-    count(key, 2);
+    const check = await checkTarget(target);
+    framesPerStream ??= check.framesPerStream;
+    count(key, check.requests);
   }
 
   const probes = [
     machineProbe(),
     benchProbe(),
-    ...services.map((service) => processProbe(service.app, service.pid)),
+    ...processes.map((service) => processProbe(service.app, service.pid)),
     await postgresBackendsProbe({
       name: 'postgres',
       ownerPid: ledger.pid,
@@ -256,12 +278,12 @@ async function main() {
       result.ledger = await ledgerCatchUp();
     }
     result.cpuMsPerRequest = await cpu(Math.max(1, result.ok));
-    assertAlive(services);
+    assertAlive(processes);
     return result;
   };
 
-  // Direct first, then the gateway targets, each right after its own warm-up: the gateway runs
-  // then also profit from a warm fake, which is what production would look like.
+  // Direct first, then Portkey and the gateway targets, each right after its own warm-up: the
+  // gateway runs then also profit from a warm fake, which is what production would look like.
   const http = {};
   for (const [key, target] of Object.entries(targets)) {
     const body = chatBody(target.model, false);
@@ -287,8 +309,42 @@ async function main() {
     });
   }
 
+  // One connection: each path's latency with nothing queued in front of it. Measured like the
+  // loaded runs (the ledger catches up before and after; warm-up requests counted too), but
+  // with exact per-request times: direct takes well under autocannon's 1 ms resolution.
+  const single = {};
+  if (params.singleDurationS > 0) {
+    const warmupS = Math.min(SINGLE_WARMUP_S, params.warmupS);
+    for (const [key, target] of Object.entries(targets)) {
+      const body = chatBody(target.model, false);
+      log(
+        `non-streaming ${target.label}, one connection: warm-up ${warmupS} s, then ${params.singleDurationS} s`,
+      );
+      const warm = await warmUp({ target, body, connections: 1, durationS: warmupS });
+      count(key, warm?.requestsWritten ?? 0, warm?.cutAtEnd ?? 0);
+      single[key] = await measure(key, async () => {
+        const result = await runHttpLoad({
+          target,
+          body,
+          connections: 1,
+          durationS: params.singleDurationS,
+          exactLatencies: true,
+        });
+        count(key, result.requestsWritten, result.cutAtEnd);
+        return result;
+      });
+    }
+  }
+
   const streams = {};
+  // Why a target has no streaming row, by label, for the report.
+  const streamsSkipped = [];
   for (const [key, target] of Object.entries(targets)) {
+    if (target.noStreaming) {
+      log(`streaming ${target.label}: skipped — ${target.noStreaming}`);
+      streamsSkipped.push({ label: target.label, reason: target.noStreaming });
+      continue;
+    }
     const body = chatBody(target.model, true);
     log(
       `streaming ${target.label}: ${params.streamWarmupRequests} warm-up + ${params.streamRequests} streams × ${params.streamWorkers} clients`,
@@ -339,18 +395,21 @@ async function main() {
       keyId: virtualKey.id,
       samples: params.hopSamples,
     });
-    assertAlive(services);
+    assertAlive(processes);
   }
 
   const results = {
     startedAt,
     machine,
     params,
+    portkeyVersion: portkeyVersion(repoRoot),
     http,
+    single,
     streams,
+    streamsSkipped,
     accounting,
     hops,
-    services,
+    services: processes,
     elapsedS,
     framesPerStream,
   };
@@ -359,12 +418,15 @@ async function main() {
     startedAt: startedAt.toISOString(),
     machine: results.machine,
     params,
+    portkeyVersion: results.portkeyVersion,
     http,
+    single,
     streams,
+    streamsSkipped,
     accounting,
     hops,
     serviceLogLines: Object.fromEntries(
-      services.map((s) => [s.app, { boot: s.bootLineCount, run: s.runLineCount }]),
+      processes.map((s) => [s.app, { boot: s.bootLineCount, run: s.runLineCount }]),
     ),
   });
 

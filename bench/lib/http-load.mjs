@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { summarize } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -8,9 +9,13 @@ const autocannon = require('autocannon');
  *
  * autocannon only records latencies of 2xx responses, in whole milliseconds (its HDR
  * histogram's lowest discernible value is 1 ms); failures are reported separately.
+ * `exactLatencies` keeps every 2xx response's own time instead (autocannon measures it with
+ * process.hrtime and emits it per response), for runs where 1 ms is too coarse — one
+ * connection, where a direct request takes a fraction of a millisecond. Off by default: at
+ * thousands of requests a second, collecting them costs the load generator CPU.
  */
-export async function runHttpLoad({ target, body, connections, durationS }) {
-  const result = await autocannon({
+export async function runHttpLoad({ target, body, connections, durationS, exactLatencies }) {
+  const instance = autocannon({
     url: target.url,
     method: 'POST',
     headers: target.headers,
@@ -20,6 +25,14 @@ export async function runHttpLoad({ target, body, connections, durationS }) {
     // The responses of this bench are tiny; a stuck request is a failure, not a data point.
     timeout: 10,
   });
+  const samples = [];
+  if (exactLatencies) {
+    instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+      if (statusCode >= 200 && statusCode < 300) samples.push(responseTimeMs);
+    });
+  }
+  const result = await instance;
+  const latency = exactLatencies ? summarize(samples) : result.latency;
   const responses = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
   return {
     label: target.label,
@@ -28,9 +41,9 @@ export async function runHttpLoad({ target, body, connections, durationS }) {
     // Completed 2xx per second over the whole run (autocannon's `requests.average` is the
     // mean of per-second samples, which includes non-2xx).
     rps: result['2xx'] / durationS,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
+    p50: latency.p50,
+    p99: latency.p99,
+    max: latency.max,
     ok: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors,

@@ -25,6 +25,11 @@ export function readParams(env = process.env) {
     durationS: readInt(env, 'BENCH_DURATION_S', 10, 1),
     /** Concurrent keep-alive connections autocannon holds open. */
     connections: readInt(env, 'BENCH_CONNECTIONS', 32, 1),
+    /**
+     * The one-connection run per non-streaming target, after the loaded one (0 = skip): one
+     * request at a time, so its latency is each path's own cost with no queueing for a core.
+     */
+    singleDurationS: readInt(env, 'BENCH_SINGLE_DURATION_S', 5, 0),
     /** Concurrent streaming clients. */
     streamWorkers: readInt(env, 'BENCH_STREAM_WORKERS', 16, 1),
     /** Measured streams per target, shared by the workers. */
@@ -45,11 +50,17 @@ export function readParams(env = process.env) {
     /** Requests per NATS hop timed one at a time after the load (0 = skip). */
     hopSamples: readInt(env, 'BENCH_HOP_SAMPLES', 200, 0),
     /**
-     * Services to run under V8's CPU profiler (`gateway,llm,guardrails,ledger`); their .cpuprofile files
+     * Services to run under V8's CPU profiler (`gateway,llm,guardrails,ledger,portkey`); their .cpuprofile files
      * land in bench/results/profiles/<date-time>/ (git-ignored; open them in Chrome DevTools).
      * Profiling slows a service down: numbers of such a run are not comparable.
      */
-    cpuProfile: readList(env, 'BENCH_CPU_PROFILE', ['gateway', 'llm', 'guardrails', 'ledger']),
+    cpuProfile: readList(env, 'BENCH_CPU_PROFILE', [
+      'gateway',
+      'llm',
+      'guardrails',
+      'ledger',
+      'portkey',
+    ]),
   };
 }
 
@@ -81,6 +92,7 @@ export function paramsAsEnv(params) {
     `BENCH_WARMUP_S=${params.warmupS}`,
     `BENCH_DURATION_S=${params.durationS}`,
     `BENCH_CONNECTIONS=${params.connections}`,
+    `BENCH_SINGLE_DURATION_S=${params.singleDurationS}`,
     `BENCH_STREAM_WORKERS=${params.streamWorkers}`,
     `BENCH_STREAM_REQUESTS=${params.streamRequests}`,
     `BENCH_STREAM_WARMUP_REQUESTS=${params.streamWarmupRequests}`,

@@ -13,9 +13,11 @@ export const MAX_FAILURE_RATE = 0.01;
  */
 const MAX_FOREIGN_CPU_SHARE = 0.2;
 
-/** The row order of every table. */
-const TARGETS = ['direct', 'admin', 'key'];
+/** The row order of every table; a phase that skipped a target has no row for it. */
+const TARGETS = ['direct', 'portkey', 'admin', 'key'];
 const GATEWAY_TARGETS = ['admin', 'key'];
+/** The runs of a phase (`http`, `single`, `streams`) in row order, as [target, run]. */
+const runsOf = (phase = {}) => TARGETS.filter((t) => phase[t]).map((t) => [t, phase[t]]);
 
 export function httpFailures(run) {
   return run.non2xx + run.errors;
@@ -25,7 +27,7 @@ const n = (value) => int(value);
 const usd = (micro) => (Number.isFinite(micro) ? `$${(micro / 1e6).toFixed(6)}` : '–');
 
 /** What is wrong with the ledger's accounting, as sentences; empty when it matches. */
-export function accountingProblems({ accounting, http, streams }) {
+export function accountingProblems({ accounting, http, single = {}, streams }) {
   const problems = [];
   if (!accounting) return problems;
   const { final } = accounting;
@@ -43,7 +45,11 @@ export function accountingProblems({ accounting, http, streams }) {
   }
   const errors = accounting.errorsByTarget.admin + accounting.errorsByTarget.key;
   const failedRequests =
-    GATEWAY_TARGETS.reduce((sum, t) => sum + httpFailures(http[t]) + streams[t].failed, 0) || 0;
+    GATEWAY_TARGETS.reduce(
+      (sum, t) =>
+        sum + httpFailures(http[t]) + (single[t] ? httpFailures(single[t]) : 0) + streams[t].failed,
+      0,
+    ) || 0;
   if (errors > failedRequests) {
     problems.push(
       `accounting: ${n(errors)} usage rows have an error status, more than the ${n(failedRequests)} failed requests the bench saw.`,
@@ -81,25 +87,31 @@ function describeFinal({ final }) {
 }
 
 /** Every way the run may be untrustworthy, as human sentences; empty when clean. */
-export function problemsOf({ http, streams, services, accounting }) {
+export function problemsOf({ http, single = {}, streams, services, accounting }) {
   const problems = [];
-  for (const run of TARGETS.map((t) => http[t])) {
+  const httpRuns = [
+    ...runsOf(http).map(([, run]) => ['non-streaming', run]),
+    ...runsOf(single).map(([, run]) => ['one-connection', run]),
+  ];
+  for (const [kind, run] of httpRuns) {
     const failures = httpFailures(run);
     if (failures > 0) {
       problems.push(
-        `${run.label}: ${failures} of ${run.sent} non-streaming requests failed (${run.non2xx} non-2xx, ${run.errors} errors incl. ${run.timeouts} timeouts).`,
+        `${run.label}: ${failures} of ${run.sent} ${kind} requests failed (${run.non2xx} non-2xx, ${run.errors} errors incl. ${run.timeouts} timeouts).`,
       );
     }
   }
-  for (const run of TARGETS.map((t) => streams[t])) {
+  for (const [, run] of runsOf(streams)) {
     if (run.failed > 0) {
       const kinds = run.failureKinds.map((k) => `${k.count}× ${k.problem}`).join('; ');
       problems.push(`${run.label}: ${run.failed} of ${run.requests} streams failed — ${kinds}`);
     }
   }
+  // Not the one-connection runs: they leave the machine mostly idle, so background work is a
+  // large share of little and would be flagged every time.
   const phases = [
-    ...TARGETS.map((t) => ['non-streaming', http[t]]),
-    ...TARGETS.map((t) => ['streaming', streams[t]]),
+    ...runsOf(http).map(([, run]) => ['non-streaming', run]),
+    ...runsOf(streams).map(([, run]) => ['streaming', run]),
   ];
   for (const [kind, run] of phases) {
     const { machine, other } = run.cpuMsPerRequest;
@@ -109,7 +121,7 @@ export function problemsOf({ http, streams, services, accounting }) {
       );
     }
   }
-  problems.push(...accountingProblems({ accounting, http, streams }));
+  problems.push(...accountingProblems({ accounting, http, single, streams }));
   for (const service of services) {
     if (service.runLineCount > 0) {
       problems.push(
@@ -124,12 +136,14 @@ export function problemsOf({ http, streams, services, accounting }) {
  * True when failures exceed MAX_FAILURE_RATE in any measured run, or when the ledger's usage
  * does not match the requests made (the accounting is the ledger's promise, not a number).
  */
-export function failedBeyondTolerance({ http, streams, accounting }) {
+export function failedBeyondTolerance({ http, single = {}, streams, accounting }) {
   const rate = (failed, total) => (total === 0 ? 1 : failed / total);
+  const httpTooMany = ([, run]) => rate(httpFailures(run), run.sent) > MAX_FAILURE_RATE;
   return (
-    TARGETS.some((t) => rate(httpFailures(http[t]), http[t].sent) > MAX_FAILURE_RATE) ||
-    TARGETS.some((t) => rate(streams[t].failed, streams[t].requests) > MAX_FAILURE_RATE) ||
-    accountingProblems({ accounting, http, streams }).length > 0
+    runsOf(http).some(httpTooMany) ||
+    runsOf(single).some(httpTooMany) ||
+    runsOf(streams).some(([, run]) => rate(run.failed, run.requests) > MAX_FAILURE_RATE) ||
+    accountingProblems({ accounting, http, single, streams }).length > 0
   );
 }
 
@@ -143,11 +157,37 @@ const DELTAS = [
   ['**virtual key − admin key**', 'key', 'admin', 'admin key'],
 ];
 
-export function resultTables({ params, http, streams, accounting, hops = [] }) {
+/**
+ * Conduit against the peer, loaded: throughput as a ratio (both are gateways; "4% of direct"
+ * would hide the difference between them), latency as a difference.
+ */
+const PEER_RATIOS = [
+  ['**admin key ÷ Portkey**', 'admin'],
+  ['**virtual key ÷ Portkey**', 'key'],
+];
+
+/** The one-connection comparisons: what each path adds to a request over calling the fake. */
+const ADDED_OVER_DIRECT = [
+  ['**Portkey − direct**', 'portkey'],
+  ['**admin key − direct**', 'admin'],
+  ['**virtual key − direct**', 'key'],
+];
+
+const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '–');
+
+export function resultTables({
+  params,
+  http,
+  single = {},
+  streams,
+  streamsSkipped = [],
+  accounting,
+  hops = [],
+}) {
   const httpTable = markdownTable(
     ['Non-streaming', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors'],
     [
-      ...TARGETS.map((t) => http[t]).map((run) => [
+      ...runsOf(http).map(([, run]) => [
         run.label,
         int(run.rps),
         ms(run.p50, 0),
@@ -162,6 +202,44 @@ export function resultTables({ params, http, streams, accounting, hops = [] }) {
         share(http[a].rps, http[b].rps, of),
         signedMs(http[a].p50 - http[b].p50, 0),
         signedMs(http[a].p99 - http[b].p99, 0),
+        '',
+        '',
+        '',
+        '',
+      ]),
+      ...(http.portkey
+        ? PEER_RATIOS.map(([label, a]) => [
+            label,
+            `${ratio(http[a].rps, http.portkey.rps)} Portkey`,
+            signedMs(http[a].p50 - http.portkey.p50, 0),
+            signedMs(http[a].p99 - http.portkey.p99, 0),
+            '',
+            '',
+            '',
+            '',
+          ])
+        : []),
+    ],
+  );
+
+  const singleTable = markdownTable(
+    ['One connection', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors'],
+    [
+      ...runsOf(single).map(([, run]) => [
+        run.label,
+        int(run.rps),
+        ms(run.p50),
+        ms(run.p99),
+        ms(run.max),
+        int(run.ok),
+        int(run.non2xx),
+        int(run.errors),
+      ]),
+      ...ADDED_OVER_DIRECT.filter(([, t]) => single[t] && single.direct).map(([label, t]) => [
+        label,
+        '',
+        signedMs(single[t].p50 - single.direct.p50),
+        signedMs(single[t].p99 - single.direct.p99),
         '',
         '',
         '',
@@ -182,7 +260,7 @@ export function resultTables({ params, http, streams, accounting, hops = [] }) {
       'failed',
     ],
     [
-      ...TARGETS.map((t) => streams[t]).map((run) => [
+      ...runsOf(streams).map(([, run]) => [
         run.label,
         int(run.streamsPerS),
         ms(run.ttft.p50),
@@ -207,6 +285,7 @@ export function resultTables({ params, http, streams, accounting, hops = [] }) {
 
   const columns = [
     ['bench', 'bench (client + fake)'],
+    ['portkey', 'Portkey'],
     ['gateway', 'gateway'],
     ['llm', 'llm'],
     ['guardrails', 'guardrails'],
@@ -223,8 +302,8 @@ export function resultTables({ params, http, streams, accounting, hops = [] }) {
   const cpuTable = markdownTable(
     ['CPU ms per request', ...columns.map(([, title]) => title)],
     [
-      ...TARGETS.map((t) => cpuRow('non-streaming', http[t])),
-      ...TARGETS.map((t) => cpuRow('streaming', streams[t])),
+      ...runsOf(http).map(([, run]) => cpuRow('non-streaming', run)),
+      ...runsOf(streams).map(([, run]) => cpuRow('streaming', run)),
     ],
   );
 
@@ -243,6 +322,9 @@ export function resultTables({ params, http, streams, accounting, hops = [] }) {
     ],
     [
       ...GATEWAY_TARGETS.map((t) => ledgerRow('non-streaming', http[t])),
+      ...GATEWAY_TARGETS.filter((t) => single[t]).map((t) =>
+        ledgerRow('one connection', single[t]),
+      ),
       ...GATEWAY_TARGETS.map((t) => ledgerRow('streaming', streams[t])),
     ],
   );
@@ -252,10 +334,24 @@ export function resultTables({ params, http, streams, accounting, hops = [] }) {
     '',
     httpTable,
     '',
+    ...(runsOf(single).length === 0
+      ? []
+      : [
+          `### Non-streaming chat — one connection, ${params.singleDurationS} s per target`,
+          '',
+          singleTable,
+          '',
+          'One request at a time, so no queueing for a core: the − rows are what each path adds to a request over calling the fake directly. Latencies measured to the microsecond.',
+          '',
+        ]),
     `### Streaming chat — ${plural(params.streamWorkers, 'concurrent client')}, ${params.streamRequests} streams per target`,
     '',
     streamTable,
     '',
+    ...streamsSkipped.flatMap(({ label, reason }) => [
+      `No streaming row for ${label}: ${reason}`,
+      '',
+    ]),
     '### CPU time per successful request (user + system; from phase start until the ledger caught up)',
     '',
     cpuTable,
@@ -331,7 +427,8 @@ export function renderMarkdown(results) {
 
 Gateway overhead against a zero-latency fake OpenAI provider, side by side with calling the
 fake directly: with the admin key (auth + one usage event per request) and with a virtual key
-that has a budget and rate limits (+ quote, rate limiter and budget hold in the ledger). See
+that has a budget and rate limits (+ quote, rate limiter and budget hold in the ledger), and
+Portkey's open-source gateway in front of the same fake as a peer (non-streaming only). See
 [bench/README.md](../README.md) for what is measured and the caveats (everything shares one
 machine, so the numbers are relative, not capacity figures).
 
@@ -359,10 +456,18 @@ ${markdownTable(
     ['Warm-up before each autocannon run', `${params.warmupS} s`],
     ['autocannon duration per target', `${params.durationS} s`],
     ['autocannon connections', params.connections],
+    [
+      'One-connection run per target',
+      params.singleDurationS > 0 ? `${params.singleDurationS} s` : 'skipped',
+    ],
     ['Streaming clients (concurrent)', params.streamWorkers],
     ['Streams per target (measured)', params.streamRequests],
     ['Warm-up streams per target', params.streamWarmupRequests],
     ['Gateway rate limiter', params.rateLimiter === 'redis' ? 'Redis' : 'in memory'],
+    [
+      'Peer gateway',
+      `@portkey-ai/gateway ${results.portkeyVersion}: one Node process, \`NODE_ENV=production --headless\`, provider \`openai\` with the fake as custom host`,
+    ],
     [
       'Virtual key',
       `monthly budget $${KEY_BUDGET_USD.toLocaleString('en-US')}, RPM ${KEY_RPM.toLocaleString('en-US')}, TPM ${KEY_TPM.toLocaleString('en-US')} (never reached)`,
@@ -381,9 +486,10 @@ ${markdownTable(
 ${resultTables(results)}
 
 TTFT = request sent → first SSE frame with non-empty \`delta.content\`; the fake writes a
-whole stream at once, so TTFT ≈ total. autocannon latencies have 1 ms resolution; streaming
-times are measured to the microsecond. Gateway numbers can vary a lot between identical runs
-on a small shared machine (see bench/README.md): compare several runs, not two reports.
+whole stream at once, so TTFT ≈ total. autocannon latencies have 1 ms resolution, except in
+the one-connection table; streaming times are measured to the microsecond. Gateway numbers
+can vary a lot between identical runs on a small shared machine (see bench/README.md):
+compare several runs, not two reports.
 
 ${verdict}
 ${bootMessages(results.services)}

@@ -4,7 +4,9 @@ import { chatBody, EXPECTED_REPLY } from './targets.mjs';
 /**
  * One request of each kind per target before any load: proves both paths return the fake's
  * real answer (not an error that happens to be fast, nor another model's reply), so the
- * numbers that follow compare like with like. Returns the stream's frame count for the report.
+ * numbers that follow compare like with like. A target with `noStreaming` gets the JSON
+ * request only. Returns the requests sent (for the ledger check) and the stream's frame
+ * count for the report (undefined when not streamed).
  */
 export async function checkTarget(target) {
   const response = await fetch(target.url, {
@@ -25,6 +27,7 @@ export async function checkTarget(target) {
       `${target.label}: unexpected reply ${JSON.stringify(content)} (want ${JSON.stringify(EXPECTED_REPLY)})`,
     );
   }
+  if (target.noStreaming) return { requests: 1, framesPerStream: undefined };
 
   const startedAt = performance.now();
   const streamed = await fetch(target.url, {
@@ -40,5 +43,5 @@ export async function checkTarget(target) {
   }
   const result = await readChatStream(streamed.body, startedAt);
   if (!result.ok) throw new Error(`${target.label}: streaming check failed: ${result.problem}`);
-  return { framesPerStream: result.frames };
+  return { requests: 2, framesPerStream: result.frames };
 }

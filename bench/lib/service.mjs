@@ -15,14 +15,28 @@ const STOP_GRACE_MS = 5000;
  * line count is reported, so a noisy service is still noticed.
  */
 export function startService({ app, repoRoot, env, cpuProfileDir }) {
+  return startNodeProcess({
+    app,
+    repoRoot,
+    env,
+    cpuProfileDir,
+    args: ['-r', './scripts/register-paths.cjs', `dist/apps/${app}/src/main.js`],
+  });
+}
+
+/**
+ * Any Node program as a bench service (a Conduit app, or a peer gateway such as Portkey's):
+ * the same log capture, start-up/run log split and SIGTERM-then-SIGKILL stop. `showBootLog:
+ * false` keeps its start-up output out of the report when that output is a banner rather
+ * than configuration worth reading.
+ */
+export function startNodeProcess({ app, repoRoot, env, cpuProfileDir, args, showBootLog = true }) {
   const child = spawn(
     process.execPath,
     [
       // `BENCH_CPU_PROFILE`: V8 writes a .cpuprofile when the service exits (after SIGTERM).
       ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
-      '-r',
-      './scripts/register-paths.cjs',
-      `dist/apps/${app}/src/main.js`,
+      ...args,
     ],
     { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -31,6 +45,7 @@ export function startService({ app, repoRoot, env, cpuProfileDir }) {
   let lines = 0;
   let booted = false;
   const bootLines = [];
+  const watchers = new Set(); // { text, resolve }: see printed()
   const collect = (chunk) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
@@ -38,6 +53,11 @@ export function startService({ app, repoRoot, env, cpuProfileDir }) {
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
       if (!booted && bootLines.length < TAIL_LINES) bootLines.push(line);
+      for (const watcher of watchers) {
+        if (!line.includes(watcher.text)) continue;
+        watchers.delete(watcher);
+        watcher.resolve();
+      }
     }
   };
   child.stdout.on('data', collect);
@@ -82,13 +102,18 @@ export function startService({ app, repoRoot, env, cpuProfileDir }) {
     },
     bootLineCount: 0,
     get bootLog() {
-      return bootLines.slice(0, this.bootLineCount);
+      return showBootLog ? bootLines.slice(0, this.bootLineCount) : [];
     },
     get runLineCount() {
       return lines - this.bootLineCount;
     },
     logTail() {
       return tail.join('\n');
+    },
+    /** Resolves once the process has printed a line containing `text` (now or before). */
+    printed(text) {
+      if (tail.some((line) => line.includes(text))) return Promise.resolve();
+      return new Promise((resolve) => watchers.add({ text, resolve }));
     },
     /** SIGTERM (the services drain gracefully), SIGKILL if still running after a grace period. */
     async stop() {

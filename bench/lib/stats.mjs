@@ -1,4 +1,4 @@
-// Latency summaries for the streaming loop (autocannon computes its own).
+// Latency summaries of raw samples: the streaming loop, and autocannon runs that keep exact times.
 
 /** Nearest-rank percentile of an ascending array: the smallest value with at least p% at or below it. */
 export function percentile(sorted, p) {

@@ -1,6 +1,9 @@
 // The things being compared, all answering the same prompt with the same reply from the same
 // fake provider:
 // - direct: the fake called straight (the floor: what a client would see with no gateway);
+// - portkey: through Portkey's open-source gateway (one Node process, HTTP -> Portkey -> HTTP
+//   fake): the peer, doing less per request than Conduit (no keys, budgets, guardrails or
+//   usage accounting), non-streaming only (see PORTKEY_NO_STREAMING);
 // - admin: through the gateway with the admin key (HTTP -> gateway -> NATS -> llm -> HTTP fake,
 //   and back, plus one usage event to JetStream): the walking skeleton's path with auth on;
 // - key: through the gateway with a virtual key that has a budget and RPM/TPM limits: the same
@@ -34,15 +37,26 @@ export function chatBody(model, stream) {
   });
 }
 
+/**
+ * Why the portkey target has no streaming row (the report prints it). Checked by hand with
+ * @portkey-ai/gateway 1.15.2 on Node 20: every `stream: true` request fails inside Portkey
+ * before the stream starts (its stack trace: a `Headers.append` on headers Node 20's fetch
+ * made immutable).
+ */
+export const PORTKEY_NO_STREAMING =
+  'Portkey 1.15.2 on Node 20 answers every `stream: true` request with HTTP 500 `{"status":"failure","message":"Something went wrong"}` (it logs `TypeError: immutable`), so it is measured non-streaming only.';
+
 const json = { 'content-type': 'application/json' };
 // The llm service exposes each upstream model as `<OPENAI_PROVIDER_NAME>/<id>`.
 const GATEWAY_MODEL = `openai/${UPSTREAM_MODEL}`;
 
 /**
- * `fakeBaseUrl` ends in /v1; `gatewayUrl` is the gateway's origin. `viaGateway` marks the
- * targets whose every request must end up as one usage row in the ledger.
+ * `fakeBaseUrl` ends in /v1; `gatewayUrl` and `portkeyUrl` are the gateways' origins.
+ * `viaGateway` marks the targets whose every request must end up as one usage row in the
+ * ledger; `noStreaming`, when set, says why a target skips the streamed check and phase.
+ * Insertion order is the order targets run in and the row order of the report.
  */
-export function benchTargets({ fakeBaseUrl, gatewayUrl, adminKey, virtualKey }) {
+export function benchTargets({ fakeBaseUrl, gatewayUrl, portkeyUrl, adminKey, virtualKey }) {
   return {
     direct: {
       label: 'direct → fake',
@@ -50,6 +64,21 @@ export function benchTargets({ fakeBaseUrl, gatewayUrl, adminKey, virtualKey }) 
       model: UPSTREAM_MODEL,
       headers: { ...json, authorization: `Bearer ${BENCH_API_KEY}` },
       viaGateway: false,
+    },
+    portkey: {
+      label: 'Portkey gateway',
+      url: `${portkeyUrl}/v1/chat/completions`,
+      model: UPSTREAM_MODEL,
+      // Portkey's headers-only mode: the provider, its base URL, and the provider's own key
+      // passed through as the bearer token (no config, no Portkey key).
+      headers: {
+        ...json,
+        authorization: `Bearer ${BENCH_API_KEY}`,
+        'x-portkey-provider': 'openai',
+        'x-portkey-custom-host': fakeBaseUrl,
+      },
+      viaGateway: false,
+      noStreaming: PORTKEY_NO_STREAMING,
     },
     admin: {
       label: 'gateway, admin key',
