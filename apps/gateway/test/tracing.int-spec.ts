@@ -165,8 +165,12 @@ describe('end-to-end tracing', () => {
       expect(ancestors(served)).toEqual([`send ${subject}`, http!.name]);
     }
     const reserve = find(spans, 'process ledger.v1.budget.reserve', SpanKind.SERVER);
+    // The hold is a named prepared statement on the pg pool (`db.query <name>`), other SQL
+    // goes through Prisma (`prisma:*`).
     const sql = spans.filter(
-      (span) => span.name.startsWith('prisma:') && ancestors(span).includes(reserve.name),
+      (span) =>
+        (span.name.startsWith('prisma:') || span.name.startsWith('db.query ')) &&
+        ancestors(span).includes(reserve.name),
     );
     expect(sql.length).toBeGreaterThan(0);
   });

@@ -30,7 +30,7 @@ export class BudgetReservationService {
   async reserve(request: BudgetReserveRequest): Promise<BudgetReservation> {
     const db = this.database.client;
     const amount = BigInt(request.amountMicroUsd);
-    const outcome = await this.reservations.reserve(db, {
+    const outcome = await this.reservations.reserve(this.database, {
       id: newLedgerId('rsv'),
       requestId: request.requestId,
       keyId: request.keyId,

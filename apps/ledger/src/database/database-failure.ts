@@ -28,6 +28,16 @@ const UNAVAILABLE_KINDS = new Set([
 ]);
 /** Prisma's own codes for the same (can't reach, timed out, closed, pool exhausted). */
 const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** Node's socket errors, as pg reports them when a prepared statement goes to the pool directly. */
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+]);
 /** pg-pool's and pg's words for a pool or connection that gave up (no SQLSTATE). */
 const UNAVAILABLE_MESSAGE = /timeout exceeded when trying to connect|connection terminated/i;
 
@@ -44,6 +54,7 @@ export function databaseFailureKind(error: unknown): DatabaseFailureKind {
   if (cause?.kind && UNAVAILABLE_KINDS.has(cause.kind)) return 'unavailable';
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && UNAVAILABLE_PRISMA_CODES.has(code)) return 'unavailable';
+  if (typeof code === 'string' && UNAVAILABLE_SOCKET_CODES.has(code)) return 'unavailable';
   if (error instanceof Error && UNAVAILABLE_MESSAGE.test(error.message)) return 'unavailable';
   return 'other';
 }

@@ -1,4 +1,6 @@
+import { tracer } from '@conduit/telemetry';
 import { PGlite } from '@electric-sql/pglite';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,6 +31,8 @@ export class LedgerDatabase {
     readonly client: PrismaClient,
     readonly kind: 'postgres' | 'pglite',
     private readonly closeDriver: () => Promise<void>,
+    /** The Postgres pool under the Prisma client, for `queryPrepared`; none with PGlite. */
+    private readonly pool?: Pool,
   ) {}
 
   static open(config: LedgerConfig): LedgerDatabase {
@@ -45,7 +49,7 @@ export class LedgerDatabase {
         adapter: new PrismaPg(pool, { schema }),
         transactionOptions: TRANSACTION_OPTIONS,
       });
-      return new LedgerDatabase(client, 'postgres', () => pool.end());
+      return new LedgerDatabase(client, 'postgres', () => pool.end(), pool);
     }
     const dataDir = resolve(config.LEDGER_DATA_DIR);
     mkdirSync(dataDir, { recursive: true });
@@ -55,6 +59,40 @@ export class LedgerDatabase {
       transactionOptions: TRANSACTION_OPTIONS,
     });
     return new LedgerDatabase(client, 'pglite', () => pglite.close());
+  }
+
+  /**
+   * Runs one statement of the hot path as a named prepared statement, straight on the pg pool.
+   * Prisma sends every raw query unnamed, so Postgres parses and plans it each time: for the
+   * budget hold's CTE that was 0.6–1.5 ms of planning against 0.25 ms of executing it. Named,
+   * each connection parses it once and, after five runs, keeps a generic plan. `name` must
+   * stand for exactly one SQL text. On PGlite it is an ordinary Prisma raw query.
+   *
+   * Rows come as pg gives them: `bigint` columns as strings, `json` parsed, timestamps as Date.
+   * A span `db.query <name>` stands in for the `prisma:*` spans such a query would have had.
+   */
+  async queryPrepared<T>(name: string, sql: Prisma.Sql): Promise<T[]> {
+    if (!this.pool) return this.client.$queryRaw<T[]>(sql);
+    const pool = this.pool;
+    return tracer().startActiveSpan(
+      `db.query ${name}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'db.system.name': 'postgresql', 'db.operation.name': name },
+      },
+      async (span) => {
+        try {
+          const result = await pool.query<T & object>({ name, text: sql.text, values: sql.values });
+          return result.rows;
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 
   /** Runs `work` in one interactive transaction: all of it commits, or none of it. */

@@ -1,6 +1,7 @@
 import { storableJson, type RequestLogEvent } from '@conduit/contracts';
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '../database/ledger-database';
+import type { LedgerDatabase, Tx } from '../database/ledger-database';
+import { Prisma } from '../generated/prisma/client';
 
 @Injectable()
 export class RequestLogRepository {
@@ -25,7 +26,7 @@ export class RequestLogRepository {
    * `insert` for many logs in one statement (the ledger's batches, see `LedgerEventBatches`).
    * Request ids must be distinct within a batch. Returns, per log, whether it was new.
    */
-  async insertBatch(db: Tx, received: readonly RequestLogEvent[]): Promise<boolean[]> {
+  async insertBatch(db: LedgerDatabase, received: readonly RequestLogEvent[]): Promise<boolean[]> {
     const rows = received.map((one) => {
       const log = storableJson(one);
       return {
@@ -39,7 +40,9 @@ export class RequestLogRepository {
         retention_days: log.retentionDays,
       };
     });
-    const inserted = await db.$queryRaw<Array<{ request_id: string }>>`
+    const inserted = await db.queryPrepared<{ request_id: string }>(
+      'request_log_insert_batch_v1',
+      Prisma.sql`
       INSERT INTO request_logs (request_id, team_id, key_id, model, request, response,
         created_at, expires_at)
       SELECT request_id, team_id, key_id, model, request, response, occurred_at,
@@ -49,7 +52,8 @@ export class RequestLogRepository {
         occurred_at timestamptz, retention_days int)
       ORDER BY request_id
       ON CONFLICT (request_id) DO NOTHING
-      RETURNING request_id`;
+      RETURNING request_id`,
+    );
     const fresh = new Set(inserted.map((row) => row.request_id));
     return received.map((log) => fresh.has(log.requestId));
   }

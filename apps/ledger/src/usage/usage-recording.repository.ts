@@ -138,7 +138,10 @@ export class UsageRecordingRepository {
         releases: event.costMicroUsd === 0 && event.status !== 'success',
       };
     });
-    const inserted = await db.client.$queryRaw<Array<{ request_id: string }>>`
+    // Named: the same SQL text for any batch, so Postgres plans it once per connection.
+    const inserted = await db.queryPrepared<{ request_id: string }>(
+      'usage_record_batch_v1',
+      Prisma.sql`
       WITH input AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(
           request_id text, key_id text, user_id text, team_id text, endpoint text,
@@ -217,7 +220,8 @@ export class UsageRecordingRepository {
           cost = d.cost + EXCLUDED.cost
         RETURNING 1
       )
-      SELECT request_id FROM inserted`;
+      SELECT request_id FROM inserted`,
+    );
     const fresh = new Set(inserted.map((row) => row.request_id));
     return received.map((event) => fresh.has(event.requestId));
   }
