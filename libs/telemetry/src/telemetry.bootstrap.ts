@@ -31,8 +31,9 @@ export interface TelemetryHandle {
 let active: { provider: NodeTracerProvider; handle: TelemetryHandle } | undefined;
 
 /**
- * Registers the tracer provider, W3C propagation and async context for this process.
- * Called first in every main.ts, before Nest loads, so every later span has a parent.
+ * Registers the tracer provider, W3C propagation and async context for this process, when
+ * there is somewhere to send spans (OTEL_EXPORTER_OTLP_ENDPOINT or an exporter); otherwise
+ * nothing. Called first in every main.ts, before Nest loads, so every later span has a parent.
  * Idempotent: services booted together in one process (tests, `npm start --single`) share it.
  */
 export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
@@ -47,6 +48,13 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
     );
   }
   if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
+  if (processors.length === 0) {
+    // Nowhere to send spans: register nothing, so tracing costs nothing. The API's no-op
+    // tracer then makes spans that record nothing, no async context is kept (its promise hooks
+    // were a few percent of every service's CPU) and no trace context is put in NATS headers.
+    // `active` stays unset, so a later call with an exporter (a test) can still turn it on.
+    return { shutdown: () => Promise.resolve() };
+  }
 
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
