@@ -7,8 +7,9 @@
 // - admin: through the gateway with the admin key (HTTP -> gateway -> NATS -> llm -> HTTP fake,
 //   and back, plus one usage event to JetStream): the walking skeleton's path with auth on;
 // - key: through the gateway with a virtual key that has a budget and RPM/TPM limits: the same
-//   plus the key's verification (cached), the llm quote, the rate limiter and the budget hold
-//   in the ledger (a Postgres transaction) before the llm call.
+//   plus the key's verification (cached), the quote (at the edge, from the llm's catalog
+//   snapshot), the rate limiter and the budget hold in the ledger (one statement) before the
+//   llm call.
 
 /** Small and fixed, so request/response size never differs between runs. */
 export const PROMPT = 'Say hello to the benchmark in one short sentence.';
