@@ -5,6 +5,7 @@ import { GUARDRAILS_CONFIG } from './config/guardrails-config.token';
 import { HealthHandler } from './health/health.handler';
 import { InputScanService } from './input/input-scan.service';
 import { OutputScanService } from './output/output-scan.service';
+import { OutputScanSessions } from './output/output-scan-sessions';
 import { PolicyResolver } from './policy/policy-resolver';
 import { ScanHandler } from './scan/scan.handler';
 
@@ -25,6 +26,7 @@ export class AppModule {
         PolicyResolver,
         InputScanService,
         OutputScanService,
+        OutputScanSessions,
         ScanHandler,
         HealthHandler,
       ],

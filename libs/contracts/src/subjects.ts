@@ -9,6 +9,7 @@ import {
   InputScanRequestSchema,
   InputScanResultSchema,
   OutputScanRequestSchema,
+  OutputSessionScanRequestSchema,
   OutputScanResultSchema,
 } from './guardrails/guardrail-scan.schemas';
 import {
@@ -39,7 +40,10 @@ import {
 } from './retrieval/search.schemas';
 import { HealthCheckRequestSchema, HealthReportSchema } from './health/health.schema';
 import { ModelListRequestSchema, ModelListSchema } from './models/model.schema';
-import { CatalogSnapshotRequestSchema, CatalogSnapshotSchema } from './models/catalog-snapshot.schema';
+import {
+  CatalogSnapshotRequestSchema,
+  CatalogSnapshotSchema,
+} from './models/catalog-snapshot.schema';
 import { ChatQuoteSchema, LlmChatQuoteRequestSchema } from './billing/quote.schemas';
 import {
   ApiKeyListSchema,
@@ -99,6 +103,8 @@ export const Subjects = {
   retrievalContextBuild: 'retrieval.v1.context.build',
   guardrailsInputScan: 'guardrails.v1.input.scan',
   guardrailsOutputScan: 'guardrails.v1.output.scan',
+  /** Per replica: `guardrails.v1.output.session.scan.<replica>` (see `@HandlePerReplica`). */
+  guardrailsOutputSessionScan: 'guardrails.v1.output.session.scan',
   ledgerKeyVerify: 'ledger.v1.key.verify',
   ledgerKeyCreate: 'ledger.v1.key.create',
   ledgerKeyList: 'ledger.v1.key.list',
@@ -170,6 +176,10 @@ export const SubjectContracts = {
   },
   [Subjects.guardrailsOutputScan]: {
     request: OutputScanRequestSchema,
+    response: OutputScanResultSchema,
+  },
+  [Subjects.guardrailsOutputSessionScan]: {
+    request: OutputSessionScanRequestSchema,
     response: OutputScanResultSchema,
   },
   [Subjects.ledgerKeyVerify]: { request: KeyVerifyRequestSchema, response: VerifiedKeySchema },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   formatZodIssue,
@@ -16,7 +17,7 @@ import {
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ErrorCode, NatsError, type Msg, type NatsConnection, type Subscription } from 'nats';
-import { HANDLE_SUBJECT, type HandlerContext } from './handle.decorator';
+import { HANDLE_PER_REPLICA, HANDLE_SUBJECT, type HandlerContext } from './handle.decorator';
 import {
   MESSAGING_OPTIONS,
   NATS_CONNECTION,
@@ -42,6 +43,8 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly logger;
+  /** Names this process's per-replica subjects (`@HandlePerReplica`). */
+  readonly replicaId = randomUUID().replaceAll('-', '');
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -61,25 +64,34 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
         const method = instance[methodName] as BoundHandler;
         const subject = this.reflector.get<SubjectName | undefined>(HANDLE_SUBJECT, method);
-        if (subject)
-          this.subscribe(subject, (payload, context) => method.call(instance, payload, context));
+        if (!subject) continue;
+        const perReplica = this.reflector.get<boolean | undefined>(HANDLE_PER_REPLICA, method);
+        this.subscribe(
+          subject,
+          (payload, context) => method.call(instance, payload, context),
+          perReplica === true,
+        );
       }
     }
   }
 
-  private subscribe(subject: SubjectName, handler: BoundHandler): void {
-    const subscription = this.connection.subscribe(prefixedSubject(this.options, subject), {
-      queue: this.options.serviceName,
-      callback: (error, message) => {
-        if (error) {
-          this.logger.error({ err: error, subject }, 'subscription error');
-          return;
-        }
-        const dispatched = this.dispatch(subject, handler, message);
-        this.inFlight.add(dispatched);
-        void dispatched.finally(() => this.inFlight.delete(dispatched));
+  private subscribe(subject: SubjectName, handler: BoundHandler, perReplica: boolean): void {
+    const wire = prefixedSubject(this.options, subject);
+    const subscription = this.connection.subscribe(
+      perReplica ? `${wire}.${this.replicaId}` : wire,
+      {
+        ...(perReplica ? {} : { queue: this.options.serviceName }),
+        callback: (error, message) => {
+          if (error) {
+            this.logger.error({ err: error, subject }, 'subscription error');
+            return;
+          }
+          const dispatched = this.dispatch(subject, handler, message);
+          this.inFlight.add(dispatched);
+          void dispatched.finally(() => this.inFlight.delete(dispatched));
+        },
       },
-    });
+    );
     this.subscriptions.push(subscription);
     this.logger.debug({ subject, queue: this.options.serviceName }, 'handler subscribed');
   }
@@ -105,7 +117,7 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
     try {
       const payload = this.parse(subject, message.data);
       const data = await context.with(trace.setSpan(parent, span), () =>
-        handler(payload, { subject, headers: message.headers }),
+        handler(payload, { subject, headers: message.headers, replica: this.replicaId }),
       );
       reply = { ok: true, data };
     } catch (error) {

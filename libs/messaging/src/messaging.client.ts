@@ -45,9 +45,20 @@ export interface RequestOptions {
    * (chunking and embedding a megabyte document), which would otherwise look like a dead one.
    */
   liveness?: boolean | number;
+  /** Send to this replica's own subject (`<subject>.<replica>`, see `@HandlePerReplica`). */
+  replica?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+function wireSubject(
+  messagingOptions: MessagingOptions,
+  subject: string,
+  options: RequestOptions,
+): string {
+  const prefixed = prefixedSubject(messagingOptions, subject);
+  return options.replica ? `${prefixed}.${options.replica}` : prefixed;
+}
 
 /** Typed request/reply over NATS: the subject picks the payload and response types. */
 @Injectable()
@@ -105,10 +116,14 @@ export class MessagingClient {
         // The nats.js request left behind by an abandoned race times out on its own; race()
         // has already attached a handler to its rejection.
         reply = await Promise.race([
-          this.connection.request(prefixedSubject(this.options, subject), encodeJson(payload), {
-            timeout: timeoutMs,
-            headers,
-          }),
+          this.connection.request(
+            wireSubject(this.options, subject, options),
+            encodeJson(payload),
+            {
+              timeout: timeoutMs,
+              headers,
+            },
+          ),
           abandoned,
         ]);
       } catch (error) {

@@ -1,9 +1,11 @@
-import type {
-  ChatCompletion,
-  ChatCompletionChunk,
-  ChatCompletionRequest,
-  GuardrailPolicy,
-  Placeholder,
+import {
+  DomainError,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatCompletionRequest,
+  type GuardrailPolicy,
+  type OutputScanResult,
+  type Placeholder,
 } from '@conduit/contracts';
 import type { GuardrailsClient } from './guardrails.client';
 import { contentFiltered, type GuardrailFindings } from './guardrail-findings';
@@ -42,6 +44,14 @@ interface ChoiceText {
   releasedAt: number;
   /** The whole answer, kept only when the response format is JSON (the schema check needs it). */
   whole: string | null;
+  /** The guardrails replica keeping this choice's scanning session, once one is open. */
+  session: string | null;
+}
+
+interface Released {
+  text: string;
+  held: number;
+  session: string | null;
 }
 
 /**
@@ -87,7 +97,7 @@ export class AnswerGuard {
         choices.push(withContent(choice, ''));
         continue;
       }
-      choices.push(withContent(choice, await this.release(state, ends)));
+      choices.push(withContent(choice, await this.release(choice.index, state, ends)));
       state.window = Math.min(state.window * 2, MAX_SCAN_WINDOW_CHARS);
     }
     const rewritten = { ...chunk, choices };
@@ -100,7 +110,7 @@ export class AnswerGuard {
     const out: ChatCompletionChunk[] = [];
     for (const [index, state] of this.choices) {
       if (state.pending === '') continue;
-      const content = await this.release(state, true);
+      const content = await this.release(index, state, true);
       out.push({
         ...template,
         choices: [{ index, delta: { content }, finish_reason: null, logprobs: null }],
@@ -109,8 +119,22 @@ export class AnswerGuard {
     return out;
   }
 
-  private async release(state: ChoiceText, final: boolean): Promise<string> {
-    const released = await this.scan(state.pending, final, final ? state.whole : null);
+  /**
+   * Scans what arrived since the last window and returns what may be shown. With a session open
+   * on a guardrails replica only the new text is sent; without one (the first window, or the
+   * session's replica is gone) everything still held is sent, and a session is asked for.
+   */
+  private async release(choice: number, state: ChoiceText, final: boolean): Promise<string> {
+    let released: Released | undefined;
+    if (state.session) {
+      const fresh = state.pending.slice(state.scannedLength);
+      released = await this.scanInSession(state.session, choice, fresh, final);
+    }
+    released ??= await this.scan(state.pending, final, final ? state.whole : null, {
+      choice,
+      openSession: !final,
+    });
+    state.session = final ? null : released.session;
     state.pending = released.held > 0 ? state.pending.slice(-released.held) : '';
     state.scannedLength = state.pending.length;
     state.releasedAt = performance.now();
@@ -121,7 +145,8 @@ export class AnswerGuard {
     text: string,
     final: boolean,
     answer: string | null,
-  ): Promise<{ text: string; held: number }> {
+    stream?: { choice: number; openSession: boolean },
+  ): Promise<Released> {
     const { requestId, policy, request, systemPrompt, canary, placeholders } = this.context;
     const result = await this.client.scanOutput({
       requestId,
@@ -133,12 +158,39 @@ export class AnswerGuard {
       placeholders,
       responseFormat: request.response_format ?? null,
       answer,
+      ...(stream && { choice: stream.choice, openSession: stream.openSession }),
     });
     // Unreachable guardrails in fail-open mode: the text goes out as the model wrote it.
-    if (!result) return { text, held: 0 };
+    if (!result) return { text, held: 0, session: null };
+    return this.verdict(result);
+  }
+
+  /** Undefined when the session is gone (its replica died or dropped it): scan without one. */
+  private async scanInSession(
+    replica: string,
+    choice: number,
+    text: string,
+    final: boolean,
+  ): Promise<Released | undefined> {
+    let result: OutputScanResult;
+    try {
+      result = await this.client.scanOutputInSession(replica, {
+        requestId: this.context.requestId,
+        choice,
+        text,
+        final,
+      });
+    } catch (error) {
+      if (isSessionLost(error)) return undefined;
+      throw error;
+    }
+    return this.verdict(result);
+  }
+
+  private verdict(result: OutputScanResult): Released {
     this.findings.add(result.findings);
     if (result.blocked) throw contentFiltered(result.blocked, 'answer');
-    return { text: result.release, held: result.held };
+    return { text: result.release, held: result.held, session: result.session ?? null };
   }
 
   private stateOf(index: number): ChoiceText {
@@ -150,6 +202,7 @@ export class AnswerGuard {
         window: FIRST_SCAN_WINDOW_CHARS,
         releasedAt: performance.now(),
         whole: this.keepsWhole ? '' : null,
+        session: null,
       };
       this.choices.set(index, state);
     }
@@ -158,6 +211,21 @@ export class AnswerGuard {
 }
 
 type ChunkChoice = ChatCompletionChunk['choices'][number];
+
+/**
+ * A session request that failed because the session is not there any more: its replica died or
+ * restarted (no responders, no heartbeat), timed out, or dropped it. The held text is still
+ * here, so a stateless scan of it loses nothing.
+ */
+function isSessionLost(error: unknown): boolean {
+  if (!(error instanceof DomainError)) return false;
+  if (error.code === 'bus_unavailable') return false;
+  return (
+    error.code === 'session_not_found' ||
+    error.type === 'service_unavailable' ||
+    error.type === 'timeout'
+  );
+}
 
 function isScanDue(state: ChoiceText): boolean {
   const unscanned = state.pending.length - state.scannedLength;

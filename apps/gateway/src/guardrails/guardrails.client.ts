@@ -6,6 +6,7 @@ import {
   type InputScanResult,
   type OutputScanRequest,
   type OutputScanResult,
+  type OutputSessionScanRequest,
 } from '@conduit/contracts';
 import { MessagingClient } from '@conduit/messaging';
 import { createLogger, metricsRegistry } from '@conduit/telemetry';
@@ -60,6 +61,21 @@ export class GuardrailsClient {
         timeoutMs: this.timeoutFor(outputScanChars(request)),
       }),
     );
+  }
+
+  /**
+   * A later window of a stream to the replica keeping its scanning session. Not subject to the
+   * failure mode: any failure means the session is gone, and the caller starts over with a
+   * stateless `scanOutput` of everything it holds (which then applies the failure mode).
+   */
+  scanOutputInSession(
+    replica: string,
+    request: OutputSessionScanRequest,
+  ): Promise<OutputScanResult> {
+    return this.messaging.request(Subjects.guardrailsOutputSessionScan, request, {
+      replica,
+      timeoutMs: this.timeoutFor(request.text.length),
+    });
   }
 
   private timeoutFor(chars: number): number {

@@ -17,6 +17,10 @@ export const GuardrailsConfigSchema = CommonConfigSchema.extend({
    * value split across chunks is seen whole before any of it reaches the caller.
    */
   GUARDRAILS_STREAM_HOLD_CHARS: envInt(64).pipe(z.number().int().min(32).max(8192)),
+  /** A stream's scanning session is dropped when no window came for this long. */
+  GUARDRAILS_SESSION_IDLE_MS: envInt(120_000),
+  /** Most scanning sessions one replica keeps; past it, streams are scanned statelessly. */
+  GUARDRAILS_MAX_SESSIONS: envInt(10_000),
   /** Serve Prometheus metrics (findings, scan time) on this port at `/metrics`; off when unset. */
   GUARDRAILS_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
 });

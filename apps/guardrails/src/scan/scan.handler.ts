@@ -1,14 +1,19 @@
-import { Subjects, type InputScanRequest, type OutputScanRequest } from '@conduit/contracts';
-import { Handle } from '@conduit/messaging';
+import {
+  Subjects,
+  type InputScanRequest,
+  type OutputScanRequest,
+  type OutputSessionScanRequest,
+} from '@conduit/contracts';
+import { Handle, HandlePerReplica, type HandlerContext } from '@conduit/messaging';
 import { Injectable } from '@nestjs/common';
 import { InputScanService } from '../input/input-scan.service';
-import { OutputScanService } from '../output/output-scan.service';
+import { OutputScanSessions } from '../output/output-scan-sessions';
 
 @Injectable()
 export class ScanHandler {
   constructor(
     private readonly input: InputScanService,
-    private readonly output: OutputScanService,
+    private readonly output: OutputScanSessions,
   ) {}
 
   @Handle(Subjects.guardrailsInputScan)
@@ -17,7 +22,13 @@ export class ScanHandler {
   }
 
   @Handle(Subjects.guardrailsOutputScan)
-  scanOutput(payload: OutputScanRequest) {
-    return this.output.scan(payload);
+  scanOutput(payload: OutputScanRequest, context: HandlerContext) {
+    return this.output.scan(payload, context.replica);
+  }
+
+  /** A later window of a stream whose session this replica keeps. */
+  @HandlePerReplica(Subjects.guardrailsOutputSessionScan)
+  scanOutputInSession(payload: OutputSessionScanRequest, context: HandlerContext) {
+    return this.output.scanInSession(payload, context.replica);
   }
 }

@@ -94,8 +94,31 @@ export const OutputScanRequestSchema = z.object({
    * schema check needs all of it. Null otherwise (then `text` is the whole answer when final).
    */
   answer: z.string().nullable(),
+  /**
+   * A stream's first window: keep a scanning session for it on the replica that answers, so
+   * later windows send only their new text (`guardrails.v1.output.session.scan`) — the held
+   * tail, system prompt and placeholders stay there. The reply's `session` names the replica.
+   */
+  openSession: z.boolean().optional(),
+  /** Which choice of the answer this text belongs to (a session is per choice). */
+  choice: z.int().nonnegative().optional(),
 });
 export type OutputScanRequest = z.infer<typeof OutputScanRequestSchema>;
+
+/**
+ * `guardrails.v1.output.session.scan`, sent to the replica named by the session (see
+ * `openSession`): only the text that arrived since the last window. The replica scans it with
+ * what it still holds and answers as `guardrails.v1.output.scan` does; the session ends with
+ * the final window or a block, or when idle for long. `session_not_found` (404) means the
+ * caller must start over with a stateless scan of everything it holds.
+ */
+export const OutputSessionScanRequestSchema = z.object({
+  requestId: z.string().min(1),
+  choice: z.int().nonnegative(),
+  text: z.string(),
+  final: z.boolean(),
+});
+export type OutputSessionScanRequest = z.infer<typeof OutputSessionScanRequestSchema>;
 
 export const OutputScanResultSchema = z.object({
   blocked: GuardrailBlockSchema.nullable(),
@@ -104,5 +127,7 @@ export const OutputScanResultSchema = z.object({
   /** How many trailing characters of the request's `text` are held back for the next window. */
   held: z.int().nonnegative(),
   findings: z.array(GuardrailFindingSchema),
+  /** The replica keeping this stream's scanning session, when one was opened. */
+  session: z.string().min(1).nullable().optional(),
 });
 export type OutputScanResult = z.infer<typeof OutputScanResultSchema>;

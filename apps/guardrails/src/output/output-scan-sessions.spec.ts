@@ -1,0 +1,74 @@
+import { loadConfig } from '@conduit/config';
+import { NotFoundError, type OutputScanRequest } from '@conduit/contracts';
+import { GuardrailsConfigSchema } from '../config/guardrails-config.schema';
+import { PolicyResolver } from '../policy/policy-resolver';
+import { OutputScanService } from './output-scan.service';
+import { OutputScanSessions } from './output-scan-sessions';
+
+function sessions(env: Record<string, string> = {}) {
+  const config = loadConfig(GuardrailsConfigSchema, { NATS_URL: 'nats://127.0.0.1:4222', ...env });
+  return new OutputScanSessions(new OutputScanService(new PolicyResolver(config), config), config);
+}
+
+const window = (requestId: string, text: string, extra: Partial<OutputScanRequest> = {}) => ({
+  requestId,
+  policy: null,
+  text,
+  final: false,
+  systemPrompt: 'Be brief.',
+  canary: null,
+  placeholders: [],
+  responseFormat: null,
+  answer: null,
+  openSession: true,
+  choice: 0,
+  ...extra,
+});
+
+describe('OutputScanSessions', () => {
+  let open: OutputScanSessions | undefined;
+  afterEach(() => {
+    open?.onModuleDestroy();
+    jest.useRealTimers();
+  });
+
+  it('keeps a session per choice until the final window, then forgets it', () => {
+    open = sessions();
+    expect(open.scan(window('r', 'hello there, '), 'me').session).toBe('me');
+    expect(open.scan(window('r', 'other choice ', { choice: 1 }), 'me').session).toBe('me');
+    expect(open.size).toBe(2);
+    const last = open.scanInSession({ requestId: 'r', choice: 0, text: 'bye', final: true }, 'me');
+    expect(last.release.endsWith('bye')).toBe(true);
+    expect(open.size).toBe(1);
+    expect(() =>
+      open?.scanInSession({ requestId: 'r', choice: 0, text: 'more', final: false }, 'me'),
+    ).toThrow(NotFoundError);
+  });
+
+  it('releases everything a stream sent, exactly once, across windows', () => {
+    open = sessions();
+    const parts = ['The total is ', 'forty two euros, ', 'paid by card ', 'on Monday.'];
+    let shown = open.scan(window('r2', parts[0] ?? ''), 'me').release;
+    for (const [i, part] of parts.slice(1).entries()) {
+      const final = i === parts.length - 2;
+      shown += open.scanInSession({ requestId: 'r2', choice: 0, text: part, final }, 'me').release;
+    }
+    expect(shown).toBe(parts.join(''));
+  });
+
+  it('opens no session for a final window, or past GUARDRAILS_MAX_SESSIONS', () => {
+    open = sessions({ GUARDRAILS_MAX_SESSIONS: '1' });
+    expect(open.scan(window('a', 'whole answer', { final: true }), 'me').session).toBeUndefined();
+    expect(open.scan(window('b', 'first window '), 'me').session).toBe('me');
+    expect(open.scan(window('c', 'no room left '), 'me').session).toBeUndefined();
+  });
+
+  it('drops a session left idle', () => {
+    jest.useFakeTimers();
+    open = sessions({ GUARDRAILS_SESSION_IDLE_MS: '1000' });
+    open.scan(window('idle', 'started and abandoned '), 'me');
+    expect(open.size).toBe(1);
+    jest.advanceTimersByTime(2_500);
+    expect(open.size).toBe(0);
+  });
+});
