@@ -70,6 +70,30 @@ describe('llm service over NATS', () => {
     ).toBe(true);
   });
 
+  it('sends the chunks that arrive together as one frame when the caller takes frames', async () => {
+    const chunksOf = (events: Awaited<ReturnType<typeof stream>>['events']) =>
+      events.flatMap((event) =>
+        event.kind === 'chunk' ? [event.chunk] : event.kind === 'chunks' ? event.chunks : [],
+      );
+    const textOf = (events: Awaited<ReturnType<typeof stream>>['events']) =>
+      chunksOf(events)
+        .map((chunk) => chunk.choices[0]?.delta.content ?? '')
+        .join('');
+    const oneByOne = await stream(ask('local/echo', 'frames of tokens, all at once'));
+    const framed = await stream({
+      ...ask('local/echo', 'frames of tokens, all at once'),
+      frames: true,
+    });
+    expect(textOf(framed.events)).toBe('frames of tokens, all at once');
+    expect(textOf(framed.events)).toBe(textOf(oneByOne.events));
+    expect(chunksOf(framed.events)).toHaveLength(chunksOf(oneByOne.events).length);
+    // The echo sends its whole answer in one turn: far fewer messages, still in order.
+    expect(framed.events.length).toBeLessThan(oneByOne.events.length);
+    expect(framed.events.some((event) => event.kind === 'chunks')).toBe(true);
+    expect(framed.events.map((event) => event.seq)).toEqual(framed.events.map((_, i) => i));
+    expect(framed.events.at(-1)).toMatchObject({ kind: 'end', finishReason: 'stop' });
+  });
+
   it('counts usage itself when the provider omits it (never $0)', async () => {
     fake.enqueueFault({ kind: 'omitUsage' });
     const { events } = await stream(ask('openai/gpt-4o-mini', 'no usage here'));

@@ -69,7 +69,8 @@ export class ChatStreamRelay {
       // request's own liveness (the client's) notices a replica that dies while routing.
       accepted = await this.messaging.request(
         Subjects.llmChatStream,
-        { ...call, inbox },
+        // Chunks the provider sent together come as one frame (`chunks`).
+        { ...call, inbox, frames: true },
         { timeoutMs: idleMs, liveness: true },
       );
     } catch (error) {
@@ -232,16 +233,18 @@ export class ChatStreamRelay {
         }
         expectedSeq++;
         const event = parsed.data;
-        if (event.kind === 'chunk') {
-          if (!first) {
-            first = event.chunk;
-            outcome.timeToFirstTokenMs = Math.round(performance.now() - startedAt);
+        if (event.kind === 'chunk' || event.kind === 'chunks') {
+          for (const chunk of event.kind === 'chunk' ? [event.chunk] : event.chunks) {
+            if (!first) {
+              first = chunk;
+              outcome.timeToFirstTokenMs = Math.round(performance.now() - startedAt);
+            }
+            appendText(outcome, chunk);
+            relayed.add(chunk);
+            // Blocked or gone: the rest is only counted (it was generated, so it is charged).
+            if (clientGone || blocked) continue;
+            await send(async () => (guard ? guard.chunk(chunk) : [chunk]));
           }
-          appendText(outcome, event.chunk);
-          relayed.add(event.chunk);
-          if (draining) continue;
-          const chunk = event.chunk;
-          await send(async () => (guard ? guard.chunk(chunk) : [chunk]));
           continue;
         }
         outcome.usage = event.usage ?? null;

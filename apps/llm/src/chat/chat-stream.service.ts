@@ -194,6 +194,31 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
       }
     };
     const usageSoFar = () => usage ?? estimateUsage(payload.request, texts);
+    // Chunks the provider delivered in one turn go out as one frame (when the caller takes
+    // frames): one message, one parse and one validation at the gateway instead of one each.
+    let frame: ChatCompletionChunk[] = [];
+    let frameQueued = false;
+    const flushFrame = () => {
+      frameQueued = false;
+      if (frame.length === 0) return;
+      const chunksOfFrame = frame;
+      frame = [];
+      send(
+        chunksOfFrame.length === 1
+          ? { kind: 'chunk', seq: seq++, chunk: chunksOfFrame[0] }
+          : { kind: 'chunks', seq: seq++, chunks: chunksOfFrame },
+      );
+    };
+    const relayChunk = (chunk: ChatCompletionChunk) => {
+      if (!payload.frames) {
+        send({ kind: 'chunk', seq: seq++, chunk });
+        return;
+      }
+      frame.push(chunk);
+      if (frameQueued) return;
+      frameQueued = true;
+      setImmediate(flushFrame);
+    };
 
     try {
       for await (const chunk of chunks) {
@@ -204,7 +229,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
           texts[choice.index] = (texts[choice.index] ?? '') + generatedText(choice.delta);
           if (choice.finish_reason) finishReason = choice.finish_reason;
         }
-        send({ kind: 'chunk', seq: seq++, chunk: { ...chunk, model: entry.id, usage: undefined } });
+        relayChunk({ ...chunk, model: entry.id, usage: undefined });
       }
       if (finishReason === null) {
         throw new ProviderError(
@@ -219,6 +244,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
       recordUsage(run.span, finalUsage, !usage);
       recordCharge(run.span, charge);
       served.settle('success');
+      flushFrame();
       send({
         kind: 'end',
         seq: seq++,
@@ -238,6 +264,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
       const partial = await usageSoFar();
       recordUsage(run.span, partial, !usage);
       const charge = this.partialCharge(entry, partial, run);
+      flushFrame();
       send({
         kind: 'error',
         seq: seq++,

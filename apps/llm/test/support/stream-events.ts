@@ -30,6 +30,7 @@ export async function streamEvents(
     if (event.kind === 'heartbeat') return;
     events.push(event);
     if (event.kind === 'chunk') onChunk?.(cancelSubject, ++chunks);
+    else if (event.kind === 'chunks') onChunk?.(cancelSubject, (chunks += event.chunks.length));
     else resolveDone();
   });
   try {

@@ -40,6 +40,11 @@ export type LlmChatResult = z.infer<typeof LlmChatResultSchema>;
  */
 export const LlmChatStreamRequestSchema = LlmChatCompleteRequestSchema.extend({
   inbox: z.string().min(1),
+  /**
+   * The caller takes `chunks` events: chunks that arrive from the provider together (in one
+   * event-loop turn) travel as one message instead of one each. Absent: one `chunk` per message.
+   */
+  frames: z.boolean().optional(),
 });
 export type LlmChatStreamRequest = z.infer<typeof LlmChatStreamRequestSchema>;
 
@@ -82,6 +87,12 @@ export const ChatStreamEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('chunk'),
     seq: z.int().nonnegative(),
     chunk: ChatCompletionChunkSchema,
+  }),
+  /** Several chunks in order, for callers that asked for `frames`. */
+  z.object({
+    kind: z.literal('chunks'),
+    seq: z.int().nonnegative(),
+    chunks: z.array(ChatCompletionChunkSchema).min(1),
   }),
   z.object({
     kind: z.literal('end'),
