@@ -32,6 +32,8 @@ type BoundHandler = (payload: unknown, context: HandlerContext) => unknown;
 
 /** How long shutdown waits for requests already being handled. */
 const IN_FLIGHT_SHUTDOWN_WAIT_MS = 10_000;
+/** How long boot waits for the server to confirm the handlers' subscriptions. */
+const SUBSCRIBED_WAIT_MS = 2_000;
 
 /**
  * Finds every @Handle method and subscribes it in the service's queue group, so replicas
@@ -56,7 +58,20 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
     this.logger = createLogger(options.serviceName);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscribeHandlers();
+    // The SUBs are written at the end of this turn (see coalesceWritesPerTurn); wait until the
+    // server has them, so a service that finished booting is reachable at once. Bounded: with
+    // NATS down, boot goes on and the subscriptions are sent when the connection is back.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.connection.flush().catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, SUBSCRIBED_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private subscribeHandlers(): void {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
