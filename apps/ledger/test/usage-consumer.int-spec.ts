@@ -231,6 +231,30 @@ describe('ledger event consumer (JetStream → Postgres)', () => {
     expect(await usageRows([...first, again[1]].map((event) => event.requestId))).toHaveLength(4);
   });
 
+  it('stores the request log a usage event carries, with the usage, once', async () => {
+    const team = await createTeam(ledger.client);
+    const requestId = uniqueName('carried-log');
+    const event = usageEvent(requestId, null, team.id, 7, {
+      requestLog: {
+        retentionDays: 3,
+        model: 'local/echo',
+        request: '{"messages":[]}',
+        response: 'hi',
+      },
+    });
+    await publishUsage(event);
+    await publishUsage(event, `${requestId}-again`);
+    await eventually(async () => expect(await usageRows([requestId])).toHaveLength(1));
+    await drained();
+    const logs = await ledger.schema.sql<{ response: string; expires_at: Date }>(
+      `SELECT response, expires_at FROM request_logs WHERE request_id = $1`,
+      [requestId],
+    );
+    expect(logs).toEqual([
+      { response: 'hi', expires_at: new Date(Date.parse(event.occurredAt) + 3 * 86_400_000) },
+    ]);
+  });
+
   it('stores request logs once, expiring by retention, and the retention job deletes only expired ones', async () => {
     const day = 86_400_000;
     const old = new Date(Date.now() - 3 * day).toISOString();

@@ -102,10 +102,10 @@ export class UsageRecorder implements OnModuleInit {
       timeToFirstTokenMs: outcome.timeToFirstTokenMs,
       occurredAt: new Date().toISOString(),
     };
-    const published = await this.publish(event, admission.rateLimit);
-    if (published && key && key.requestLogRetentionDays > 0) {
-      await this.logRequest(finished, key.requestLogRetentionDays, event.model);
+    if (key && key.requestLogRetentionDays > 0) {
+      event.requestLog = requestLogOf(finished, key.requestLogRetentionDays, event.model);
     }
+    await this.publish(event, admission.rateLimit);
   }
 
   /** Books priced work that is not chat: one usage event, same guarantees. Never throws. */
@@ -160,34 +160,25 @@ export class UsageRecorder implements OnModuleInit {
       return false;
     }
   }
+}
 
-  private async logRequest(
-    finished: FinishedRequest,
-    retentionDays: number,
-    model: string | null,
-  ): Promise<void> {
-    const { requestId, principal, request, outcome } = finished;
-    const key = principal.kind === 'key' ? principal.key : null;
-    try {
-      // Made storable after the cut, which may split a surrogate pair into a lone half.
-      await this.durable.publishDurable(
-        Events.ledgerRequestLogged,
-        storableJson({
-          requestId,
-          keyId: key?.keyId ?? null,
-          teamId: key?.teamId ?? null,
-          retentionDays,
-          model: model ?? request.model,
-          request: redactForLog(JSON.stringify(request)).slice(0, MAX_LOGGED_REQUEST_CHARS),
-          response: outcome.responseText === null ? null : redactForLog(outcome.responseText),
-          occurredAt: new Date().toISOString(),
-        }),
-        { msgId: `${requestId}:log` },
-      );
-    } catch (error) {
-      this.logger.warn({ request_id: requestId, err: describe(error) }, 'request log not stored');
-    }
-  }
+/**
+ * The redacted log of a request, for its team's retention; it rides on the usage event (one
+ * message books both). Made storable with the event, after the cut, which may split a
+ * surrogate pair into a lone half.
+ */
+function requestLogOf(
+  finished: FinishedRequest,
+  retentionDays: number,
+  model: string | null,
+): NonNullable<UsageEvent['requestLog']> {
+  const { request, outcome } = finished;
+  return {
+    retentionDays,
+    model: model ?? request.model,
+    request: redactForLog(JSON.stringify(request)).slice(0, MAX_LOGGED_REQUEST_CHARS),
+    response: outcome.responseText === null ? null : redactForLog(outcome.responseText),
+  };
 }
 
 function describe(error: unknown) {

@@ -1,4 +1,4 @@
-import { Events, LedgerStream } from '@conduit/contracts';
+import { Events, LedgerStream, type UsageEvent } from '@conduit/contracts';
 import {
   DurableEvents,
   PermanentEventError,
@@ -52,10 +52,36 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDes
     this.consumer = undefined;
   }
 
+  /**
+   * A request log that Postgres refuses for its data is dropped (and logged), not retried: it
+   * rides on a usage event, and the usage must not go to the dead letters for its log.
+   */
+  private async storeLog(event: UsageEvent): Promise<void> {
+    const log = event.requestLog;
+    if (!log) return;
+    try {
+      await this.requestLogs.store({
+        requestId: event.requestId,
+        keyId: event.keyId,
+        teamId: event.teamId,
+        occurredAt: event.occurredAt,
+        ...log,
+      });
+    } catch (error) {
+      if (databaseFailureKind(error) !== 'data') throw error;
+      this.logger.warn({ err: error, requestId: event.requestId }, 'request log refused; dropped');
+    }
+  }
+
   private readonly handle: DurableEventHandler = async (event, payload, meta) => {
     try {
       if (event === Events.ledgerUsageRecorded) {
-        const recorded = await this.usage.record(payload);
+        // The usage row and the request log it carries, each in its own batch; the message is
+        // acked once both committed (both are idempotent, so a redelivery changes nothing).
+        const [recorded] = await Promise.all([
+          this.usage.record(payload),
+          payload.requestLog ? this.storeLog(payload) : undefined,
+        ]);
         if (!recorded) {
           this.logger.debug({ requestId: payload.requestId, ...meta }, 'usage already recorded');
         }

@@ -108,8 +108,9 @@ export class UsageRecordingRepository {
    * event, whether it was new.
    */
   async recordBatch(db: LedgerDatabase, received: readonly UsageEvent[]): Promise<boolean[]> {
-    const rows = received.map((one) => {
-      const event = storableJson(one);
+    const rows = received.map(({ requestLog: _log, ...usage }) => {
+      // The request log it may carry is stored apart (RequestLogWriter): not walked here.
+      const event = storableJson(usage);
       return {
         request_id: event.requestId,
         key_id: event.keyId,

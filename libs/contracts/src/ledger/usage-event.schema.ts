@@ -57,6 +57,21 @@ export const UsageEventSchema = z.object({
   latencyMs: z.int().nonnegative(),
   timeToFirstTokenMs: z.int().nonnegative().nullable(),
   occurredAt: z.iso.datetime({ offset: true }),
+  /**
+   * The request's log, when its team keeps one: carried by the usage event itself so one
+   * JetStream message books both (the ledger stores it like a `ledger.v1.request.logged`).
+   */
+  requestLog: z
+    .object({
+      retentionDays: z.int().min(1),
+      model: z.string(),
+      /** Redacted request body (JSON text). */
+      request: z.string(),
+      /** Redacted answer text, null when there was none. */
+      response: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type UsageEvent = z.infer<typeof UsageEventSchema>;
 
