@@ -63,19 +63,30 @@ describe('stream output scanning in sessions (real guardrails over NATS)', () =>
     inSession.length = 0;
   });
 
-  const guard = (requestId: string) =>
+  const guard = (requestId: string, findings = new GuardrailFindings(), json = false) =>
     new AnswerGuard(
       client,
       {
         requestId,
         policy: null,
-        request: { model: 'm', messages: [{ role: 'user', content: 'hi' }] },
+        request: {
+          model: 'm',
+          messages: [{ role: 'user', content: 'hi' }],
+          ...(json ? { response_format: { type: 'json_object' as const } } : {}),
+        },
         systemPrompt: SYSTEM_PROMPT,
         canary: null,
         placeholders: [],
       },
-      new GuardrailFindings(),
+      findings,
     );
+
+  /** Stops every guardrails replica (and the sessions they keep), then boots a fresh one. */
+  async function replaceReplicas(): Promise<void> {
+    for (const replica of replicas.splice(0)) await replica.close();
+    const config = loadConfig(GuardrailsConfigSchema, { ...bus.env, LOG_LEVEL: 'error' });
+    replicas.push(await bus.boot(GuardrailsModule.forRoot(config)));
+  }
 
   async function relay(answerGuard: AnswerGuard, answer: string, size = 5): Promise<string> {
     const deltas = answer.match(new RegExp(`.{1,${size}}`, 'gs')) ?? [];
@@ -124,13 +135,7 @@ describe('stream output scanning in sessions (real guardrails over NATS)', () =>
     const first = 'The first part of the answer, long enough for a window. ';
     const released = await answerGuard.chunk(chunk(first));
     expect(stateless).toHaveLength(1);
-    // Stop both replicas' session subjects by closing whichever kept it, then boot a fresh one.
-    const [a, b] = replicas;
-    await a?.close();
-    await b?.close();
-    replicas.length = 0;
-    const config = loadConfig(GuardrailsConfigSchema, { ...bus.env, LOG_LEVEL: 'error' });
-    replicas.push(await bus.boot(GuardrailsModule.forRoot(config)));
+    await replaceReplicas();
     const rest = `${'and then the rest of it arrives, mail bob@example.org now. '.repeat(4)}`;
     const out = await answerGuard.chunk(chunk(rest, 'stop'));
     const shown = [...released, ...out]
@@ -140,5 +145,28 @@ describe('stream output scanning in sessions (real guardrails over NATS)', () =>
     // The session request failed (no responders), then one stateless scan of all that was held.
     expect(inSession).toHaveLength(1);
     expect(stateless).toHaveLength(2);
+  });
+
+  it('checks a JSON answer whole even when its session was lost half-way', async () => {
+    const findings = new GuardrailFindings();
+    const answerGuard = guard('session-json', findings, true);
+    const answer = JSON.stringify({ items: Array.from({ length: 40 }, (_, i) => `item ${i}`) });
+    const [first, second, third] = [0, 1, 2].map((i) =>
+      answer.slice((i * answer.length) / 3, ((i + 1) * answer.length) / 3),
+    );
+    let shown = '';
+    const send = async (part: string, finish: 'stop' | null) => {
+      for (const sent of await answerGuard.chunk(chunk(part, finish))) {
+        shown += sent.choices[0]?.delta.content ?? '';
+      }
+    };
+    await send(first ?? '', null);
+    await replaceReplicas();
+    // Lost session: this window reopens one on the new replica, which then ends the answer.
+    await send(second ?? '', null);
+    await send(third ?? '', 'stop');
+    expect(shown).toBe(answer);
+    // Valid JSON: the schema check saw the whole answer, not the half the new session held.
+    expect(findings.list().filter((finding) => finding.scanner === 'json_schema')).toEqual([]);
   });
 });

@@ -130,10 +130,11 @@ export class AnswerGuard {
       const fresh = state.pending.slice(state.scannedLength);
       released = await this.scanInSession(state.session, choice, fresh, final);
     }
-    released ??= await this.scan(state.pending, final, final ? state.whole : null, {
-      choice,
-      openSession: !final,
-    });
+    // A JSON answer's schema check needs all of it: the final window carries it, and so does a
+    // session reopened after a lost one (the new session starts from the held text only).
+    const answer =
+      final || (state.whole !== null && state.whole !== state.pending) ? state.whole : null;
+    released ??= await this.scan(state.pending, final, answer, { choice, openSession: !final });
     state.session = final ? null : released.session;
     state.pending = released.held > 0 ? state.pending.slice(-released.held) : '';
     state.scannedLength = state.pending.length;

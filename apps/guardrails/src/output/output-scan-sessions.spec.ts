@@ -71,4 +71,19 @@ describe('OutputScanSessions', () => {
     jest.advanceTimersByTime(2_500);
     expect(open.size).toBe(0);
   });
+
+  it('reports a JSON answer that is not JSON on its final window, however long it was', () => {
+    open = sessions();
+    const json = { responseFormat: { type: 'json_object' as const } };
+    const parts = ['{"items": ["first item", ', '"second item", "third item", ', '"no closing'];
+    open.scan(window('j', parts[0] ?? '', json), 'me');
+    open.scanInSession({ requestId: 'j', choice: 0, text: parts[1] ?? '', final: false }, 'me');
+    const last = open.scanInSession(
+      { requestId: 'j', choice: 0, text: parts[2] ?? '', final: true },
+      'me',
+    );
+    expect(last.findings).toEqual([
+      expect.objectContaining({ scanner: 'json_schema', kind: 'invalid_json', action: 'flagged' }),
+    ]);
+  });
 });

@@ -50,7 +50,8 @@ export class OutputScanSessions implements OnModuleDestroy {
     this.sessions.set(keyOf(request.requestId, request.choice ?? 0), {
       context: { ...request, text: '', answer: null, openSession: false },
       held: heldTail(request.text, result.held),
-      whole: keepsWhole ? request.text : null,
+      // A reopened session's gateway sends the answer so far, which may be more than `text`.
+      whole: keepsWhole ? (request.answer ?? request.text) : null,
       touchedAt: Date.now(),
     });
     return { ...result, session: replica };

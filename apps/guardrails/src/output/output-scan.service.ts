@@ -58,10 +58,15 @@ export class OutputScanService {
       const pii = detectPii(text).filter((finding) => !overlapsAny(finding, secrets));
       add('output_pii', policy.output_pii, pii);
     }
+    // About the whole answer, not a span of this window's text: reported as is (below).
+    const answerFindings: GuardrailFinding[] = [];
     if (request.final && policy.json_schema !== 'off') {
       const answer = request.answer ?? text;
-      add('json_schema', policy.json_schema, checkJsonAnswer(answer, request.responseFormat));
+      for (const finding of checkJsonAnswer(answer, request.responseFormat)) {
+        answerFindings.push(toGuardrailFinding('json_schema', finding, policy.json_schema, null));
+      }
     }
+    appendAll(found, answerFindings);
 
     const blocked = firstBlock(found);
     if (blocked) {
@@ -69,10 +74,15 @@ export class OutputScanService {
       return { blocked, release: '', held: 0, findings: found };
     }
 
-    const spans = found.map((finding) => ({ start: finding.start ?? 0, end: finding.end ?? 0 }));
+    const spans = found
+      .filter((finding) => !answerFindings.includes(finding))
+      .map((finding) => ({ start: finding.start ?? 0, end: finding.end ?? 0 }));
     const cut = releaseCut(text, request.final, this.config.GUARDRAILS_STREAM_HOLD_CHARS, spans);
-    // What lies beyond the cut is scanned again with the next window; report it then.
-    const reported = found.filter((finding) => (finding.end ?? 0) <= cut);
+    // What lies beyond the cut is scanned again with the next window; report it then. A
+    // finding about the whole answer (its JSON) has no place in this window: always reported.
+    const reported = found.filter(
+      (finding) => answerFindings.includes(finding) || (finding.end ?? 0) <= cut,
+    );
     const released = replaceSpans(
       text.slice(0, cut),
       toRedact.filter((span) => span.end <= cut),

@@ -92,6 +92,7 @@ export const OutputScanRequestSchema = z.object({
   /**
    * The whole answer, on the final window of a stream whose response format is JSON: the
    * schema check needs all of it. Null otherwise (then `text` is the whole answer when final).
+   * Also the answer so far when a session is reopened (`openSession`) mid-stream.
    */
   answer: z.string().nullable(),
   /**
