@@ -60,6 +60,8 @@ const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const SUBJECT_PREFIX = `bench-${process.pid}`;
 /** The ledger applies its migrations to a fresh schema before it reports ready. */
 const READY_TIMEOUT_MS = 90_000;
+/** Unmeasured streams before each one-client streaming run. */
+const SINGLE_STREAM_WARMUP = 20;
 /**
  * Unmeasured load before each one-connection run: its connection is new and the target may
  * have idled through the other targets' runs. Short: one connection warms up in well under a
@@ -369,6 +371,27 @@ async function main() {
       return result;
     });
   }
+  // One client, one stream at a time: the time to first token each path adds, with no queueing.
+  const singleStreams = {};
+  if (params.singleStreams > 0) {
+    for (const [key, target] of Object.entries(targets)) {
+      if (target.noStreaming) continue;
+      const body = chatBody(target.model, true);
+      log(`streaming ${target.label}, one client: 20 warm-up + ${params.singleStreams} streams`);
+      await runStreams({ target, body, workers: 1, requests: SINGLE_STREAM_WARMUP });
+      count(key, SINGLE_STREAM_WARMUP);
+      singleStreams[key] = await measure(key, async () => {
+        const result = await runStreams({
+          target,
+          body,
+          workers: 1,
+          requests: params.singleStreams,
+        });
+        count(key, params.singleStreams);
+        return result;
+      });
+    }
+  }
   const elapsedS = (performance.now() - began) / 1000;
 
   // The accounting check: the last phase already waited for the ledger to catch up with
@@ -377,7 +400,8 @@ async function main() {
   const accounting = {
     expected: expectedRows(),
     sentThroughGateway,
-    final: streams.key.ledger,
+    // The ledger's state after the last gateway phase.
+    final: (singleStreams.key ?? streams.key).ledger,
     gatewayCounted: await gatewayChatRequests(gatewayUrl),
     cutByAutocannon,
     ...(await usageByTarget(api, virtualKey.id)),
@@ -406,6 +430,7 @@ async function main() {
     http,
     single,
     streams,
+    singleStreams,
     streamsSkipped,
     accounting,
     hops,
@@ -422,6 +447,7 @@ async function main() {
     http,
     single,
     streams,
+    singleStreams,
     streamsSkipped,
     accounting,
     hops,

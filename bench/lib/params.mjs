@@ -30,6 +30,11 @@ export function readParams(env = process.env) {
      * request at a time, so its latency is each path's own cost with no queueing for a core.
      */
     singleDurationS: readInt(env, 'BENCH_SINGLE_DURATION_S', 5, 0),
+    /**
+     * Streams per target read by one client after the concurrent streaming run (0 = skip): the
+     * time to first token each path adds when nothing queues.
+     */
+    singleStreams: readInt(env, 'BENCH_SINGLE_STREAMS', 200, 0),
     /** Concurrent streaming clients. */
     streamWorkers: readInt(env, 'BENCH_STREAM_WORKERS', 16, 1),
     /** Measured streams per target, shared by the workers. */
@@ -93,6 +98,7 @@ export function paramsAsEnv(params) {
     `BENCH_DURATION_S=${params.durationS}`,
     `BENCH_CONNECTIONS=${params.connections}`,
     `BENCH_SINGLE_DURATION_S=${params.singleDurationS}`,
+    `BENCH_SINGLE_STREAMS=${params.singleStreams}`,
     `BENCH_STREAM_WORKERS=${params.streamWorkers}`,
     `BENCH_STREAM_REQUESTS=${params.streamRequests}`,
     `BENCH_STREAM_WARMUP_REQUESTS=${params.streamWarmupRequests}`,

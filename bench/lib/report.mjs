@@ -27,7 +27,7 @@ const n = (value) => int(value);
 const usd = (micro) => (Number.isFinite(micro) ? `$${(micro / 1e6).toFixed(6)}` : '–');
 
 /** What is wrong with the ledger's accounting, as sentences; empty when it matches. */
-export function accountingProblems({ accounting, http, single = {}, streams }) {
+export function accountingProblems({ accounting, http, single = {}, streams, singleStreams = {} }) {
   const problems = [];
   if (!accounting) return problems;
   const { final } = accounting;
@@ -47,7 +47,11 @@ export function accountingProblems({ accounting, http, single = {}, streams }) {
   const failedRequests =
     GATEWAY_TARGETS.reduce(
       (sum, t) =>
-        sum + httpFailures(http[t]) + (single[t] ? httpFailures(single[t]) : 0) + streams[t].failed,
+        sum +
+        httpFailures(http[t]) +
+        (single[t] ? httpFailures(single[t]) : 0) +
+        streams[t].failed +
+        (singleStreams[t]?.failed ?? 0),
       0,
     ) || 0;
   if (errors > failedRequests) {
@@ -87,7 +91,14 @@ function describeFinal({ final }) {
 }
 
 /** Every way the run may be untrustworthy, as human sentences; empty when clean. */
-export function problemsOf({ http, single = {}, streams, services, accounting }) {
+export function problemsOf({
+  http,
+  single = {},
+  streams,
+  singleStreams = {},
+  services,
+  accounting,
+}) {
   const problems = [];
   const httpRuns = [
     ...runsOf(http).map(([, run]) => ['non-streaming', run]),
@@ -101,7 +112,7 @@ export function problemsOf({ http, single = {}, streams, services, accounting })
       );
     }
   }
-  for (const [, run] of runsOf(streams)) {
+  for (const [, run] of [...runsOf(streams), ...runsOf(singleStreams)]) {
     if (run.failed > 0) {
       const kinds = run.failureKinds.map((k) => `${k.count}× ${k.problem}`).join('; ');
       problems.push(`${run.label}: ${run.failed} of ${run.requests} streams failed — ${kinds}`);
@@ -121,7 +132,7 @@ export function problemsOf({ http, single = {}, streams, services, accounting })
       );
     }
   }
-  problems.push(...accountingProblems({ accounting, http, single, streams }));
+  problems.push(...accountingProblems({ accounting, http, single, streams, singleStreams }));
   for (const service of services) {
     if (service.runLineCount > 0) {
       problems.push(
@@ -136,14 +147,22 @@ export function problemsOf({ http, single = {}, streams, services, accounting })
  * True when failures exceed MAX_FAILURE_RATE in any measured run, or when the ledger's usage
  * does not match the requests made (the accounting is the ledger's promise, not a number).
  */
-export function failedBeyondTolerance({ http, single = {}, streams, accounting }) {
+export function failedBeyondTolerance({
+  http,
+  single = {},
+  streams,
+  singleStreams = {},
+  accounting,
+}) {
   const rate = (failed, total) => (total === 0 ? 1 : failed / total);
   const httpTooMany = ([, run]) => rate(httpFailures(run), run.sent) > MAX_FAILURE_RATE;
   return (
     runsOf(http).some(httpTooMany) ||
     runsOf(single).some(httpTooMany) ||
-    runsOf(streams).some(([, run]) => rate(run.failed, run.requests) > MAX_FAILURE_RATE) ||
-    accountingProblems({ accounting, http, single, streams }).length > 0
+    [...runsOf(streams), ...runsOf(singleStreams)].some(
+      ([, run]) => rate(run.failed, run.requests) > MAX_FAILURE_RATE,
+    ) ||
+    accountingProblems({ accounting, http, single, streams, singleStreams }).length > 0
   );
 }
 
@@ -180,10 +199,35 @@ export function resultTables({
   http,
   single = {},
   streams,
+  singleStreams = {},
   streamsSkipped = [],
   accounting,
   hops = [],
 }) {
+  const singleStreamTable = markdownTable(
+    ['One client', 'TTFT p50 ms', 'TTFT p99 ms', 'total p50 ms', 'ok', 'failed'],
+    [
+      ...runsOf(singleStreams).map(([, run]) => [
+        run.label,
+        ms(run.ttft.p50),
+        ms(run.ttft.p99),
+        ms(run.total.p50),
+        int(run.ok),
+        int(run.failed),
+      ]),
+      ...ADDED_OVER_DIRECT.filter(([, t]) => singleStreams[t] && singleStreams.direct).map(
+        ([label, t]) => [
+          label,
+          signedMs(singleStreams[t].ttft.p50 - singleStreams.direct.ttft.p50),
+          signedMs(singleStreams[t].ttft.p99 - singleStreams.direct.ttft.p99),
+          signedMs(singleStreams[t].total.p50 - singleStreams.direct.total.p50),
+          '',
+          '',
+        ],
+      ),
+    ],
+  );
+
   const httpTable = markdownTable(
     ['Non-streaming', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors'],
     [
@@ -326,6 +370,9 @@ export function resultTables({
         ledgerRow('one connection', single[t]),
       ),
       ...GATEWAY_TARGETS.map((t) => ledgerRow('streaming', streams[t])),
+      ...GATEWAY_TARGETS.filter((t) => singleStreams[t]).map((t) =>
+        ledgerRow('streaming, one client', singleStreams[t]),
+      ),
     ],
   );
 
@@ -352,6 +399,16 @@ export function resultTables({
       `No streaming row for ${label}: ${reason}`,
       '',
     ]),
+    ...(runsOf(singleStreams).length === 0
+      ? []
+      : [
+          `### Streaming chat — one client, ${params.singleStreams} streams per target`,
+          '',
+          singleStreamTable,
+          '',
+          'One stream at a time: the − rows are the time to first token each path adds over the fake.',
+          '',
+        ]),
     '### CPU time per successful request (user + system; from phase start until the ledger caught up)',
     '',
     cpuTable,
