@@ -1,4 +1,5 @@
 import type { UsageEvent } from '@conduit/contracts';
+import { PermanentEventError } from '@conduit/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { BatchWriter } from '../common/batch-writer';
 import type { LedgerConfig } from '../config/ledger-config.schema';
@@ -32,8 +33,36 @@ export class UsageRecorder {
     });
   }
 
-  /** Resolves after the event's batch committed: false when it had been recorded before. */
+  /**
+   * Resolves after the event's batch committed: false when it had been recorded before. An
+   * event Postgres is known to refuse fails at once, before it can join (and fail) a batch of
+   * other tenants' events.
+   */
   record(event: UsageEvent): Promise<boolean> {
+    const unstorable = unstorableField(event);
+    if (unstorable) {
+      return Promise.reject(
+        new PermanentEventError(
+          `The usage event's ${unstorable} is larger than the ledger can store (${INT4_MAX}).`,
+        ),
+      );
+    }
     return this.batches.write(event);
   }
+}
+
+/** The largest value of Postgres' `integer`, the type of the token and latency columns. */
+const INT4_MAX = 2_147_483_647;
+
+const INT4_FIELDS = [
+  'inputTokens',
+  'outputTokens',
+  'cachedTokens',
+  'cacheWriteTokens',
+  'latencyMs',
+  'timeToFirstTokenMs',
+] as const;
+
+function unstorableField(event: UsageEvent): string | undefined {
+  return INT4_FIELDS.find((field) => (event[field] ?? 0) > INT4_MAX);
 }
