@@ -10,7 +10,6 @@ class DataError extends Error {}
 /** A writer over a fake store that records every batch it was handed. */
 function writerOver(maxBatch = 100, failAll?: Error) {
   const batches: string[][] = [];
-  const singles: string[] = [];
   let release: (() => void) | undefined;
   let holdNext = false;
   const writer = new BatchWriter<Item, string>({
@@ -25,19 +24,12 @@ function writerOver(maxBatch = 100, failAll?: Error) {
       if (items.some((item) => item.bad)) throw new DataError('refused');
       return items.map((item) => `ok:${item.key}`);
     },
-    writeOne(item) {
-      singles.push(item.key);
-      return item.bad
-        ? Promise.reject(new DataError('refused'))
-        : Promise.resolve(`one:${item.key}`);
-    },
-    retryOneByOne: (error) => error instanceof DataError,
+    isItemFault: (error) => error instanceof DataError,
     keyOf: (item) => item.key,
   });
   return {
     writer,
     batches,
-    singles,
     holdNextBatch: () => (holdNext = true),
     releaseHeld: () => release?.(),
   };
@@ -73,15 +65,17 @@ describe('BatchWriter', () => {
     ]);
   });
 
-  it('retries a batch refused for one item item by item, so only that item fails', async () => {
-    const { writer, singles } = writerOver();
-    const results = await Promise.allSettled([
-      writer.write({ key: 'a' }),
-      writer.write({ key: 'b', bad: true }),
-      writer.write({ key: 'c' }),
-    ]);
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(singles).toEqual(['a', 'b', 'c']);
+  it('splits a batch refused for one item until that item fails alone', async () => {
+    const { writer, batches } = writerOver();
+    const keys = Array.from({ length: 64 }, (_, i) => `k${i}`);
+    const results = await Promise.allSettled(
+      keys.map((key) => writer.write({ key, bad: key === 'k37' })),
+    );
+    expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
+    expect(results[37]?.status).toBe('rejected');
+    expect(results[36]).toEqual({ status: 'fulfilled', value: 'ok:k36' });
+    // Halving: a handful of statements, not one per item.
+    expect(batches.length).toBeLessThanOrEqual(2 * Math.log2(64) + 1);
   });
 
   it('fails every item of a batch for any other failure, and keeps writing afterwards', async () => {

@@ -5,10 +5,11 @@ export interface BatchWriterOptions<T, R> {
   maxBatch: number;
   /** Writes `items` together (one statement, one round trip); results in the same order. */
   writeBatch(items: T[]): Promise<R[]>;
-  /** Writes one item alone: used to find the one item that made a batch fail. */
-  writeOne(item: T): Promise<R>;
-  /** Whether a batch that failed with `error` should be retried item by item. */
-  retryOneByOne(error: unknown): boolean;
+  /**
+   * Whether `error` is the fault of some item of the batch (e.g. a value the database refuses),
+   * so the rest of the batch can still be written without it.
+   */
+  isItemFault(error: unknown): boolean;
   /** Items with the same key never share a batch (the later one waits for the next). */
   keyOf(item: T): string;
 }
@@ -27,9 +28,10 @@ interface Pending<T, R> {
  * writes everything that arrived as soon as the batch before it committed. Each caller's
  * promise settles with its own item's result, after the commit that wrote it.
  *
- * A batch the database refused as a whole for one item's data (`retryOneByOne`) is written
- * again item by item, so only that item fails; any other failure fails every item of the batch
- * (each is then retried by its caller, e.g. redelivered by JetStream).
+ * A batch the database refused for one item's data (`isItemFault`) is split in halves and each
+ * half written again, down to the items at fault, which fail alone: a few bad items among many
+ * cost a few more statements, not one per item. Any other failure fails every item of the
+ * batch (each is then retried by its caller, e.g. redelivered by JetStream).
  */
 export class BatchWriter<T, R> {
   private queue: Pending<T, R>[] = [];
@@ -81,13 +83,13 @@ export class BatchWriter<T, R> {
       const results = await this.options.writeBatch(batch.map((pending) => pending.item));
       batch.forEach((pending, i) => pending.resolve(results[i]));
     } catch (error) {
-      if (batch.length === 1 || !this.options.retryOneByOne(error)) {
+      if (batch.length === 1 || !this.options.isItemFault(error)) {
         for (const pending of batch) pending.reject(error);
         return;
       }
-      for (const pending of batch) {
-        await this.options.writeOne(pending.item).then(pending.resolve, pending.reject);
-      }
+      const half = Math.ceil(batch.length / 2);
+      await this.writeNext(batch.slice(0, half));
+      await this.writeNext(batch.slice(half));
     }
   }
 }

@@ -6,24 +6,9 @@ import { Prisma } from '../generated/prisma/client';
 @Injectable()
 export class RequestLogRepository {
   /**
-   * Stores the log unless its request id is already there; it expires `retentionDays` after it
-   * happened. Prompts and answers are caller text: made storable first (NUL, lone surrogates),
-   * as Postgres would refuse the event — and the consumer redeliver it — for them.
-   */
-  async insert(db: Tx, received: RequestLogEvent): Promise<boolean> {
-    const log = storableJson(received);
-    const inserted = await db.$executeRaw`
-      INSERT INTO request_logs (request_id, team_id, key_id, model, request, response,
-        created_at, expires_at)
-      VALUES (${log.requestId}, ${log.teamId}, ${log.keyId}, ${log.model}, ${log.request},
-        ${log.response}, ${log.occurredAt}::timestamptz,
-        ${log.occurredAt}::timestamptz + make_interval(days => ${log.retentionDays}::int))
-      ON CONFLICT (request_id) DO NOTHING`;
-    return inserted === 1;
-  }
-
-  /**
-   * `insert` for many logs in one statement (the ledger's batches, see `LedgerEventBatches`).
+   * Stores the logs of a batch (see `RequestLogWriter`) in one statement, each unless its request
+   * id is already there; each expires `retentionDays` after it happened. Prompts and answers are
+   * caller text: made storable first (NUL, lone surrogates), as Postgres would refuse the event.
    * Request ids must be distinct within a batch. Returns, per log, whether it was new.
    */
   async insertBatch(db: LedgerDatabase, received: readonly RequestLogEvent[]): Promise<boolean[]> {

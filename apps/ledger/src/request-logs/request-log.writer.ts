@@ -23,8 +23,7 @@ export class RequestLogWriter {
     this.batches = new BatchWriter({
       maxBatch: config.LEDGER_BATCH_MAX_EVENTS,
       writeBatch: (batch) => logs.insertBatch(database, batch),
-      writeOne: (log) => logs.insert(database.client, log),
-      retryOneByOne: (error) => databaseFailureKind(error) === 'data',
+      isItemFault: (error) => databaseFailureKind(error) === 'data',
       keyOf: (log) => log.requestId,
     });
   }

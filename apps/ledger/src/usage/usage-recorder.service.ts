@@ -27,8 +27,7 @@ export class UsageRecorder {
     this.batches = new BatchWriter({
       maxBatch: config.LEDGER_BATCH_MAX_EVENTS,
       writeBatch: (events) => usage.recordBatch(database, events),
-      writeOne: (event) => usage.record(database, event),
-      retryOneByOne: (error) => databaseFailureKind(error) === 'data',
+      isItemFault: (error) => databaseFailureKind(error) === 'data',
       keyOf: (event) => event.requestId,
     });
   }

@@ -5,10 +5,10 @@ import type { LedgerDatabase } from '../database/ledger-database';
 import { Prisma } from '../generated/prisma/client';
 
 /**
- * Books one usage event in ONE SQL statement — atomic on its own, one round trip instead of an
- * interactive transaction's seven (the consumer's cost is mostly round trips and client work;
- * see bench/README.md). Every step after the insert runs only when the usage row was new, so a
- * redelivered event changes nothing:
+ * Books usage events in ONE SQL statement per batch — atomic on its own, one round trip and one
+ * commit however many events (the consumer's cost is mostly round trips and commits; see
+ * bench/README.md). Every step after the insert runs only for the events whose usage row was
+ * new, so a redelivered event changes nothing:
  *   1. the usage row, keyed by request id (`ON CONFLICT DO NOTHING`);
  *   2. the request's active budget hold is closed — settled, or released when a failure cost
  *      nothing — and returns what it held;
@@ -20,92 +20,12 @@ import { Prisma } from '../generated/prisma/client';
 @Injectable()
 export class UsageRecordingRepository {
   /**
-   * True when the event was new, false for a redelivery. Its text is made storable first
-   * (NUL, lone surrogates): Postgres refusing a money event would leave it unbooked.
-   */
-  async record(db: LedgerDatabase, received: UsageEvent): Promise<boolean> {
-    const event = storableJson(received);
-    const cost = BigInt(event.costMicroUsd);
-    const releases = event.costMicroUsd === 0 && event.status !== 'success';
-    const applies = budgetsOfOwners(event.keyId, event.userId, event.teamId);
-    const rows = await db.client.$queryRaw<Array<{ inserted: bigint }>>`
-      WITH inserted AS (
-        INSERT INTO usage_events (
-          request_id, key_id, user_id, team_id, endpoint, requested_model, model, provider,
-          stream, status, error_type, input_tokens, output_tokens, cached_tokens,
-          cache_write_tokens, cost,
-          price_version, usage_estimated, cache_hit, guardrails, latency_ms,
-          time_to_first_token_ms, occurred_at)
-        VALUES (
-          ${event.requestId}, ${event.keyId}, ${event.userId}, ${event.teamId}, ${event.endpoint},
-          ${event.requestedModel}, ${event.model}, ${event.provider}, ${event.stream},
-          ${event.status}::usage_status, ${event.errorType}, ${event.inputTokens}::int,
-          ${event.outputTokens}::int, ${event.cachedTokens}::int,
-          ${event.cacheWriteTokens}::int, ${cost},
-          ${event.priceVersion}, ${event.usageEstimated}, ${event.cacheHit},
-          ${event.guardrails.length > 0 ? JSON.stringify(event.guardrails) : null}::jsonb,
-          ${event.latencyMs}::int, ${event.timeToFirstTokenMs}::int,
-          ${event.occurredAt}::timestamptz)
-        ON CONFLICT (request_id) DO NOTHING
-        RETURNING request_id
-      ),
-      hold AS (
-        UPDATE reservations r SET
-          status = ${releases ? 'released' : 'settled'}::reservation_status,
-          closed_at = now()
-        WHERE r.request_id = ${event.requestId} AND r.status = 'active'
-          AND EXISTS (SELECT 1 FROM inserted)
-        RETURNING r.amount, r.budget_ids
-      ),
-      locked AS (
-        SELECT b.id FROM budgets b
-        WHERE EXISTS (SELECT 1 FROM inserted)
-          AND (${applies} OR b.id = ANY(COALESCE((SELECT budget_ids FROM hold), '{}'::bigint[])))
-        ORDER BY b.id
-        FOR UPDATE OF b
-      ),
-      charged AS (
-        UPDATE budgets b SET
-          spent = ${WINDOW_SPENT} + CASE WHEN ${applies} THEN ${cost} ELSE 0 END,
-          period_start = ${CURRENT_WINDOW_START},
-          reserved = GREATEST(0, b.reserved - CASE
-            WHEN b.id = ANY(COALESCE((SELECT budget_ids FROM hold), '{}'::bigint[]))
-            THEN (SELECT amount FROM hold) ELSE 0 END),
-          updated_at = now()
-        FROM locked l
-        WHERE b.id = l.id
-        RETURNING b.id
-      ),
-      rolled_up AS (
-        INSERT INTO usage_daily AS d (day, team_id, user_id, key_id, model, requests, errors,
-          input_tokens, output_tokens, cached_tokens, cache_write_tokens, cost)
-        SELECT (${event.occurredAt}::timestamptz AT TIME ZONE 'UTC')::date,
-          ${event.teamId ?? ''}, ${event.userId ?? ''}, ${event.keyId ?? ''}, ${event.model ?? ''},
-          1, ${event.status === 'success' ? 0 : 1}, ${event.inputTokens}, ${event.outputTokens},
-          ${event.cachedTokens}, ${event.cacheWriteTokens}, ${cost}
-        FROM inserted
-        ON CONFLICT (day, team_id, user_id, key_id, model) DO UPDATE SET
-          requests = d.requests + EXCLUDED.requests,
-          errors = d.errors + EXCLUDED.errors,
-          input_tokens = d.input_tokens + EXCLUDED.input_tokens,
-          output_tokens = d.output_tokens + EXCLUDED.output_tokens,
-          cached_tokens = d.cached_tokens + EXCLUDED.cached_tokens,
-          cache_write_tokens = d.cache_write_tokens + EXCLUDED.cache_write_tokens,
-          cost = d.cost + EXCLUDED.cost
-        RETURNING 1
-      )
-      SELECT count(*) AS inserted FROM inserted`;
-    return (rows[0]?.inserted ?? 0n) > 0n;
-  }
-
-  /**
-   * Books many events in ONE statement, with the same four steps as `record` for every event
-   * that is new: the ledger's batches (see `UsageBatcher`) cost one round trip and one commit
-   * instead of one per event. Budgets are charged the sum of their new events' costs and lose
-   * the sum of their closed holds; rollup rows get each group's sums. Request ids must be
-   * distinct within a batch (a duplicate would be charged twice); rows are inserted in request
-   * id order, so two replicas' overlapping batches lock them in the same order. Returns, per
-   * event, whether it was new.
+   * Books the events of a batch (see `UsageRecorder`): budgets are charged the sum of their new
+   * events' costs and lose the sum of their closed holds; rollup rows get each group's sums.
+   * Text is made storable first (NUL, lone surrogates): Postgres refusing a money event would
+   * leave it unbooked. Request ids must be distinct within a batch (a duplicate would be charged
+   * twice); rows are inserted in request id order, so two replicas' overlapping batches lock
+   * them in the same order. Returns, per event, whether it was new.
    */
   async recordBatch(db: LedgerDatabase, received: readonly UsageEvent[]): Promise<boolean[]> {
     const rows = received.map(({ requestLog: _log, ...usage }) => {
