@@ -41,12 +41,13 @@ export function Handle<S extends SubjectName>(subject: S) {
  * replica id from an earlier reply and pass it as `request(subject, payload, { replica })`.
  */
 export function HandlePerReplica<S extends SubjectName>(subject: S) {
+  const handle = Handle(subject);
   return <M extends HandlerMethod<S>>(
     target: object,
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
-    SetMetadata(HANDLE_SUBJECT, subject)(target, key, descriptor);
+    handle(target, key, descriptor);
     SetMetadata(HANDLE_PER_REPLICA, true)(target, key, descriptor);
   };
 }

@@ -141,8 +141,8 @@ export class UsageRecorder implements OnModuleInit {
     );
   }
 
-  /** Settles the rate-limit ticket and hands the event to JetStream; false when that failed. */
-  private async publish(event: UsageEvent, rateLimit: RateLimitTicket | null): Promise<boolean> {
+  /** Settles the rate-limit ticket and hands the event to JetStream; a failure is logged. */
+  private async publish(event: UsageEvent, rateLimit: RateLimitTicket | null): Promise<void> {
     await rateLimit?.settle(event.inputTokens + event.outputTokens);
     try {
       // Caller text (the model name…) made storable here, so the ledger is never handed an
@@ -150,14 +150,12 @@ export class UsageRecorder implements OnModuleInit {
       await this.durable.publishDurable(Events.ledgerUsageRecorded, storableJson(event), {
         msgId: event.requestId,
       });
-      return true;
     } catch (error) {
       unpublished.inc();
       this.logger.error(
         { request_id: event.requestId, err: describe(error), cost_micro_usd: event.costMicroUsd },
         'usage event could not be published; this request is unbilled',
       );
-      return false;
     }
   }
 }
