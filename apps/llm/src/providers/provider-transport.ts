@@ -1,4 +1,4 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 
 /**
  * One provider deployment's HTTP stack: undici's fetch with a dispatcher that bounds the TCP +
@@ -7,6 +7,8 @@ import { Agent, fetch as undiciFetch } from 'undici';
  * rather than Node's global one so the dispatcher and fetch come from the same undici.
  */
 export interface ProviderTransport {
+  /** The connection pool itself, for calls made without an SDK (`openAICompletionCall`). */
+  dispatcher: Dispatcher;
   fetch: typeof globalThis.fetch;
   /** `{ dispatcher }`; each SDK casts it to its own `fetchOptions` type. */
   fetchOptions: object;
@@ -22,6 +24,7 @@ export function providerTransport(connectTimeoutMs: number): ProviderTransport {
     bodyTimeout: 0,
   });
   return {
+    dispatcher,
     // The SDKs type these with the DOM's fetch types; undici's own are the same at run time
     // but nominally different (Node's bundled undici-types vs the undici package's).
     fetch: undiciFetch as unknown as typeof globalThis.fetch,

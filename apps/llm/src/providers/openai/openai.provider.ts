@@ -2,6 +2,7 @@ import type { ChatCompletionChunk } from '@conduit/contracts';
 import OpenAI from 'openai';
 import type { ChatProvider, ProviderCall, ProviderCompletion } from '../chat-provider';
 import type { ProviderTransport } from '../provider-transport';
+import { openAICompletionCall } from './openai-completion-call';
 import { toChatCompletion, toChunk, toDomainError, toProviderRequest } from './openai.mapper';
 
 export interface OpenAIProviderOptions {
@@ -10,13 +11,16 @@ export interface OpenAIProviderOptions {
   baseURL?: string;
   timeoutMs: number;
   /** The HTTP stack of this deployment (connect timeout, keep-alive pool). */
-  transport?: ProviderTransport;
+  transport: ProviderTransport;
 }
 
 /** OpenAI and every OpenAI-compatible server (vLLM, Ollama, TGI, LM Studio) by base URL. */
 export class OpenAIProvider implements ChatProvider {
   readonly name: string;
+  /** Streams: the SDK parses the SSE. */
   private readonly client: OpenAI;
+  /** Non-streaming calls: one undici request, no SDK (see openai-completion-call.ts). */
+  private readonly postCompletion: ReturnType<typeof openAICompletionCall>;
 
   constructor(options: OpenAIProviderOptions) {
     this.name = options.name;
@@ -29,22 +33,24 @@ export class OpenAIProvider implements ChatProvider {
       maxRetries: 0,
       // Upstream failures are mapped and reported by us; the SDK's console output is noise.
       logLevel: 'off',
-      ...(options.transport && {
-        fetch: options.transport.fetch,
-        fetchOptions: options.transport.fetchOptions,
-      }),
+      fetch: options.transport.fetch,
+      fetchOptions: options.transport.fetchOptions,
+    });
+    this.postCompletion = openAICompletionCall({
+      dispatcher: options.transport.dispatcher,
+      // Read back from the client, so the SDK's defaults (OPENAI_BASE_URL, OPENAI_ORG_ID, …)
+      // apply to both paths alike.
+      baseURL: this.client.baseURL,
+      apiKey: this.client.apiKey ?? 'no-key',
+      organization: this.client.organization,
+      project: this.client.project,
     });
   }
 
   async complete({ request, upstreamModel, signal }: ProviderCall): Promise<ProviderCompletion> {
     try {
-      const body = toProviderRequest(
-        request,
-        upstreamModel,
-        false,
-      ) as OpenAI.ChatCompletionCreateParamsNonStreaming;
-      const raw: unknown = await this.client.chat.completions.create(body, { signal });
-      return toChatCompletion(raw, this.name);
+      const body = toProviderRequest(request, upstreamModel, false);
+      return toChatCompletion(await this.postCompletion(body, signal), this.name);
     } catch (error) {
       throw toDomainError(error, this.name);
     }
