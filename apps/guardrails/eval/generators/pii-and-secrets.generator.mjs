@@ -835,6 +835,162 @@ const SECRET_KINDS = [
 const pii = build(PII_POSITIVE, PII_NEGATIVE, PII_VALUES, PII_KINDS, 'pii', 5, 3);
 const secrets = build(SECRET_POSITIVE, SECRET_NEGATIVE, SECRET_VALUES, SECRET_KINDS, 'sec', 4, 3);
 
+// ------------------------------------ issue 18: more card brands and national phones
+// Appended after everything above with its own seed, so the earlier lines (and secrets.jsonl)
+// stay byte-identical. Cards: every length 12-19 and the legacy brands (13/19-digit Visa,
+// 12-19-digit Maestro, 15-digit JCB 2131/1800), plus Luhn-valid numbers of no known brand
+// written next to a card word. Phones: national numbers without a country code, 7-digit
+// North American local numbers, extensions. Negatives: Luhn-valid identifiers that are not
+// cards (IMEI, ICCID, EAN, order and transaction numbers) and 3-4 digit codes that are not phones.
+state = 0x18c4_2026 >>> 0;
+
+const luhnValid = (value) => luhnComplete(value.slice(0, -1)) === value;
+/** A Luhn-valid number of `length` digits starting with `prefix`. */
+const luhnNumber = (prefix, length) => luhnComplete(prefix + digits(length - prefix.length - 1));
+const MAESTRO_PREFIXES = [
+  '5018',
+  '5020',
+  '5038',
+  '5893',
+  '6304',
+  '6759',
+  '6761',
+  '6762',
+  '6763',
+  '56xx',
+  '57xx',
+  '58xx',
+  '6390',
+  '0604',
+];
+const MORE_CARDS = {
+  visa13: () => [luhnNumber('4', 13), [4, 3, 3, 3]],
+  visa19: () => [luhnNumber('4', 19), [4, 4, 4, 4, 3]],
+  maestro: () => [
+    luhnNumber(
+      pick(MAESTRO_PREFIXES).replace(/x/g, () => pick(DIGITS)),
+      int(12, 19),
+    ),
+    [4, 4, 4, 4, 3],
+  ],
+  jcb15: () => [luhnNumber(pick(['2131', '1800']), 15), [4, 6, 5]],
+  diners14: () => [luhnNumber(pick(['36', '38', `30${int(0, 5)}`]), 14), [4, 6, 4]],
+  unionpay19: () => [luhnNumber('62', 19), [4, 4, 4, 4, 3]],
+  mir: () => [luhnNumber(`220${int(0, 4)}`, 16), [4, 4, 4, 4]],
+  // Private-label and fleet cards: real, Luhn-valid, but no network prefix to go by.
+  unknown: () => [luhnNumber(pick(['7', '8', '9', '1']), int(12, 19)), [4, 4, 4, 4, 3]],
+};
+function moreCard(variant) {
+  const maker = MORE_CARDS[variant] ?? MORE_CARDS[pick(Object.keys(MORE_CARDS).slice(0, -1))];
+  const [number, sizes] = maker();
+  return pick([
+    number,
+    group(number, sizes, ' '),
+    group(number, sizes, '-'),
+    group(number, [4, 4, 4, 4, 3], ' '),
+  ]);
+}
+
+const GB_NATIONAL_AREAS = ['020 7946 0', '0113 496 0', '0121 496 0', '0131 496 0', '0161 496 0'];
+const DE_NATIONAL_AREAS = ['030', '040', '089', '069', '0211', '0221'];
+const MORE_PHONES = {
+  us7: () => `${usExchange()}${pick(['-', '-', '.', ' '])}${digits(4)}`,
+  gbnat: () => `${pick(GB_NATIONAL_AREAS)}${digits(3)}`,
+  denat: () => `${pick(DE_NATIONAL_AREAS)} ${pick('2345789')}${digits(int(5, 6))}`,
+  usext: () =>
+    `${pick(US_AREAS)}-${usExchange()}-${digits(4)}${pick(['x', ' x', ' ext. ', ' ext '])}${digits(int(2, 5))}`,
+  // Area codes not (yet) assigned still make a well-formed North American number.
+  nanp: () => {
+    const area = `${pick('23456789')}${pick('02345678')}${digits(1)}`;
+    const line = `${usExchange()}-${digits(4)}`;
+    return pick([
+      `${area}-${line}`,
+      `(${area})${line}`,
+      `(${area}) ${line}`,
+      `${area}.${line.replace('-', '.')}`,
+    ]);
+  },
+  frnat: () => `0${pick('123459')} ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`,
+};
+const morePhone = (variant) =>
+  (MORE_PHONES[variant] ?? MORE_PHONES[pick(Object.keys(MORE_PHONES))])();
+
+/** 13 digits starting 40-44 (German GS1 prefixes) with a valid EAN check digit that Luhn also accepts. */
+function eanThatPassesLuhn() {
+  for (;;) {
+    const body = `4${int(0, 4)}${digits(10)}`;
+    let sum = 0;
+    for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i % 2 ? 3 : 1);
+    const ean = body + ((10 - (sum % 10)) % 10);
+    if (luhnValid(ean)) return ean;
+  }
+}
+const MORE_VALUES = {
+  ...PII_VALUES,
+  credit_card: moreCard,
+  phone: morePhone,
+  imei: () => luhnNumber(pick(['35', '86', '01']), 15),
+  iccid: () => luhnNumber('8944', 19),
+  luhnid: () => luhnNumber(pick(['1', '7', '8', '9']), int(12, 19)),
+  msts: () => `${int(1600000000, 1800000000)}${digits(3)}`,
+  eanluhn: eanThatPassesLuhn,
+  code34: () => `${digits(3)}-${digits(4)}`,
+};
+
+const MORE_POSITIVE = [
+  'Please charge {credit_card:visa13} for the renewal.',
+  'My old Visa {credit_card:visa13} was replaced last month.',
+  'Use {credit_card:visa19} for the hotel deposit.',
+  'My Maestro {credit_card:maestro} keeps getting declined.',
+  'Refund it to {credit_card:maestro}, not the old one.',
+  'Debit card number: {credit_card:maestro}',
+  'The legacy JCB {credit_card:jcb15} still works in Japan.',
+  'Charge {credit_card:jcb15} please.',
+  'Diners card {credit_card:diners14} exp {expiry}.',
+  'Pay with {credit_card:unionpay19} at checkout.',
+  'Mir card {credit_card:mir}, expires {expiry}.',
+  'Zahlung mit Karte {credit_card}, gültig bis {expiry}.',
+  'Paga con la tarjeta {credit_card} antes del viernes.',
+  'Ma carte bancaire : {credit_card}',
+  'cc: {credit_card:unknown} exp {expiry}',
+  'Store card number {credit_card:unknown} on the account.',
+  'The fuel card {credit_card:unknown} was charged twice.',
+  'Payment card: {credit_card:unknown}',
+  'Kartennummer {credit_card:unknown} bitte sperren.',
+  'Número de tarjeta {credit_card:unknown}',
+  'Numéro de carte {credit_card:unknown}, merci.',
+  'credit card {credit_card:unknown} declined',
+  'call me at {phone:us7}',
+  'My home number is {phone:us7}, call after six.',
+  'You can reach me at {phone:us7} or {phone:us7}.',
+  'Ring me on {phone:gbnat} tomorrow.',
+  'Our London office: {phone:gbnat}',
+  'Büro Berlin: {phone:denat}',
+  'Ruf mich an unter {phone:denat}.',
+  'Call the front desk on {phone:denat}.',
+  'Phone {phone:usext} and ask for Maria.',
+  'Support line: {phone:usext}',
+  'Contact Jane at {phone:nanp} or by email {email}.',
+  'Fax {phone:nanp}',
+  'New client, {phone:nanp}, wants a callback.',
+  'Appelez le standard au {phone:frnat}.',
+];
+const MORE_NEGATIVE = [
+  'Order {luhnid} ships today.',
+  'Transaction id: {luhnid}',
+  'Reference {luhnid} was reconciled on {date}.',
+  'IMEI {imei} was reported stolen.',
+  'The SIM ICCID is {iccid}.',
+  'Barcode EAN {eanluhn} scanned at register {int}.',
+  'Logged at {msts} ms since the epoch.',
+  'Part no. {code34} is out of stock.',
+  'Pages {code34} cover the appendix.',
+  'Ticket {code34} was closed on {date}.',
+  'Measured {luhnid} requests in {year}.',
+];
+const morePii = build(MORE_POSITIVE, MORE_NEGATIVE, MORE_VALUES, PII_KINDS, 'pii18', 3, 3);
+pii.push(...morePii);
+
 mkdirSync(DATA_DIR, { recursive: true });
 const write = (name, lines) =>
   writeFileSync(join(DATA_DIR, name), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
