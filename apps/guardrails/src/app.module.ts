@@ -7,6 +7,7 @@ import { InputScanService } from './input/input-scan.service';
 import { OutputScanService } from './output/output-scan.service';
 import { OutputScanSessions } from './output/output-scan-sessions';
 import { PolicyResolver } from './policy/policy-resolver';
+import { RedactHandler } from './redact/redact.handler';
 import { ScanHandler } from './scan/scan.handler';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         OutputScanService,
         OutputScanSessions,
         ScanHandler,
+        RedactHandler,
         HealthHandler,
       ],
     };

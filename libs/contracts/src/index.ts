@@ -13,6 +13,7 @@ export * from './models/catalog-snapshot.schema';
 export * from './guardrails/guardrail-policy.schema';
 export * from './guardrails/guardrail-scan.schemas';
 export * from './guardrails/guardrails-check.schemas';
+export * from './guardrails/guardrails-redact.schemas';
 export * from './health/health.schema';
 export * from './services';
 export * from './subjects';

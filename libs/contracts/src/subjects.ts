@@ -12,6 +12,7 @@ import {
   OutputSessionScanRequestSchema,
   OutputScanResultSchema,
 } from './guardrails/guardrail-scan.schemas';
+import { RedactRequestSchema, RedactResultSchema } from './guardrails/guardrails-redact.schemas';
 import {
   EmbedQuoteRequestSchema,
   EmbedQuoteSchema,
@@ -105,6 +106,8 @@ export const Subjects = {
   guardrailsOutputScan: 'guardrails.v1.output.scan',
   /** Per replica: `guardrails.v1.output.session.scan.<replica>` (see `@HandlePerReplica`). */
   guardrailsOutputSessionScan: 'guardrails.v1.output.session.scan',
+  /** Redacts texts that will be stored (request logs) with the guardrails' detectors. */
+  guardrailsRedact: 'guardrails.v1.redact',
   ledgerKeyVerify: 'ledger.v1.key.verify',
   ledgerKeyCreate: 'ledger.v1.key.create',
   ledgerKeyList: 'ledger.v1.key.list',
@@ -182,6 +185,7 @@ export const SubjectContracts = {
     request: OutputSessionScanRequestSchema,
     response: OutputScanResultSchema,
   },
+  [Subjects.guardrailsRedact]: { request: RedactRequestSchema, response: RedactResultSchema },
   [Subjects.ledgerKeyVerify]: { request: KeyVerifyRequestSchema, response: VerifiedKeySchema },
   [Subjects.ledgerKeyCreate]: { request: LedgerKeyCreateRequestSchema, response: ApiKeySchema },
   [Subjects.ledgerKeyList]: { request: KeyListRequestSchema, response: ApiKeyListSchema },

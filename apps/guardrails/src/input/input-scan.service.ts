@@ -11,7 +11,7 @@ import { recordScan } from '../metrics/guardrail-metrics';
 import { PolicyResolver } from '../policy/policy-resolver';
 import { Redactor } from '../redaction/redactor';
 import { appendAll } from '../scan/append-all';
-import { firstBlock } from '../scan/guardrail-finding';
+import { callerBlock } from './caller-block';
 import { canaryFor, canaryLine } from './canary';
 import { scanInputText } from './input-text.scanner';
 
@@ -53,7 +53,7 @@ export class InputScanService implements OnModuleInit {
       });
     });
 
-    const blocked = firstBlock(findings);
+    const blocked = callerBlock(findings);
     const canary = blocked ? null : this.addCanary(messages, policy);
     if (canary) {
       messages = canary.messages;

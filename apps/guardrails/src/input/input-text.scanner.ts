@@ -13,6 +13,7 @@ import { detectInjection } from '../scanners/injection/injection.detector';
 import { findInvisibleText, stripInvisibleText } from '../scanners/invisible/invisible-text';
 import { detectPii } from '../scanners/pii/pii.detector';
 import { detectSecrets } from '../scanners/secrets/secrets.detector';
+import { maskExcerpts } from './masked-excerpts';
 
 export interface ScannedText {
   /** The text to send on: invisible characters stripped and values redacted per the policy. */
@@ -45,7 +46,12 @@ export function scanInputText(
     const verdict = detectInjection(text, { threshold: policy.injection_threshold });
     if (verdict.detected) {
       findings.push(
-        ...tagged('prompt_injection', verdict.findings, policy.prompt_injection, message),
+        ...tagged(
+          'prompt_injection',
+          maskExcerpts(verdict.findings, text),
+          policy.prompt_injection,
+          message,
+        ),
       );
     }
   }
