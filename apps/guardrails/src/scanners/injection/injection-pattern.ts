@@ -7,6 +7,8 @@ export const ATTACK_FAMILIES = [
   'developer_mode',
   'refusal_suppression',
   'encoded_payload',
+  // The learned model's verdict (opt-in: GUARDRAILS_INJECTION_MODEL_FILE), not a pattern family.
+  'learned_classifier',
 ] as const;
 export type AttackFamily = (typeof ATTACK_FAMILIES)[number];
 

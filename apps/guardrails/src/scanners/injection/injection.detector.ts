@@ -5,6 +5,12 @@ import { findConceptCues } from './concept.scorer';
 import { findEncodedPayloads } from './encoded-payload.decoder';
 import { LANGUAGE_NAMES } from './injection-pattern';
 import type { InjectionSignal } from './injection-signal';
+import {
+  configuredInjectionModel,
+  learnedSignal,
+  scoreWithModel,
+} from './learned/learned-injection.scorer';
+import type { LinearInjectionModel } from './learned/linear-injection-model';
 import { judgeContext } from './match-context';
 import { type PatternMatch, matchPatterns } from './pattern.matcher';
 import { findRot13Hints, rot13 } from './rot13';
@@ -25,6 +31,11 @@ export interface InjectionVerdict {
 export interface InjectionOptions {
   /** Score at or above which the text counts as an attack; default 0.5. */
   threshold?: number;
+  /**
+   * A learned model scored beside the rules (the higher score wins); default: the one
+   * `GUARDRAILS_INJECTION_MODEL_FILE` names, if any; null: rules only.
+   */
+  model?: LinearInjectionModel | null;
 }
 
 const DEFAULT_THRESHOLD = 0.5;
@@ -45,8 +56,18 @@ const EXCERPT_LENGTH = 60;
  */
 export function detectInjection(text: string, options: InjectionOptions = {}): InjectionVerdict {
   const threshold = validThreshold(options?.threshold);
-  const signals = collectSignals(typeof text === 'string' ? text : '', 0);
-  const score = round(scoreWindows(signals));
+  const input = typeof text === 'string' ? text : '';
+  const signals = collectSignals(input, 0);
+  let score = round(scoreWindows(signals));
+  const model = options.model === undefined ? configuredInjectionModel() : options.model;
+  if (model) {
+    // Not noisy-OR'd with the rules: each is calibrated on its own, and adding them up would
+    // turn two weak hunches into a block. The stronger one decides.
+    const normalised = normaliseForScanning(input);
+    const learned = scoreWithModel(model, normalised.text);
+    if (learned.score >= threshold) signals.push(learnedSignal(learned, normalised.toOriginal));
+    score = Math.max(score, round(learned.score));
+  }
   return { score, detected: score >= threshold, findings: toFindings(signals) };
 }
 
