@@ -19,6 +19,71 @@ describe('detectCreditCards', () => {
     ['with cvv 4111 1111 1111 1111 123', '4111 1111 1111 1111'],
   ])('finds the card in %s', (text, expected) => expect(found(text)).toEqual([expected]));
 
+  describe('legacy brands and every length from 12 to 19', () => {
+    it.each([
+      ['13-digit Visa', 'Please charge 4222222222222 for the renewal.', '4222222222222'],
+      ['13-digit Visa, grouped 4-3-3-3', 'pay 4222-222-222-222 now', '4222-222-222-222'],
+      ['19-digit Visa', 'Use 4992 7398 7161 2345 674 for the deposit.', '4992 7398 7161 2345 674'],
+      ['12-digit Maestro', 'Refund it to 5018 1234 5673, not the old one.', '5018 1234 5673'],
+      ['12-digit Maestro in the 56 range', 'refund to 567812345674 thanks', '567812345674'],
+      ['16-digit Maestro 6304', 'Laser 6304 1234 5678 9015', '6304 1234 5678 9015'],
+      ['13-digit Maestro 0604', 'refund to 0604123456781 thanks', '0604123456781'],
+      ['15-digit JCB 1800', 'The legacy JCB 1800 123456 78905 still works.', '1800 123456 78905'],
+      ['15-digit JCB 2131', 'Charge 213112345678904 please.', '213112345678904'],
+      ['14-digit Diners', 'Charge 36227206271667 please.', '36227206271667'],
+      [
+        '19-digit UnionPay',
+        'Pay with 6212 3456 7890 1234 569 at checkout.',
+        '6212 3456 7890 1234 569',
+      ],
+      ['Mir', 'Mir 2200 1234 5678 9019', '2200 1234 5678 9019'],
+    ])('finds a %s by its network, with or without a card word', (_brand, text, expected) => {
+      expect(found(text)).toEqual([expected]);
+      expect(detectCreditCards(text)[0].score).toBe(0.95);
+    });
+  });
+
+  describe('numbers of no known network', () => {
+    it.each([
+      ['card number: 812345678906', '812345678906'],
+      ['cc: 9123 4567 8901 6 exp 03/28', '9123 4567 8901 6'],
+      ['The fuel card 71234567890123455 was charged twice.', '71234567890123455'],
+      ['Kartennummer 1234-5678-9012-37 bitte sperren.', '1234-5678-9012-37'],
+      ['Número de tarjeta 123456789012345671', '123456789012345671'],
+      ['Numéro de carte 9123456789016, merci.', '9123456789016'],
+      ['Debit 9123456789016', '9123456789016'],
+      ['9123456789016 (credit card)', '9123456789016'],
+    ])('finds one labelled as a card: %s', (text, expected) => {
+      expect(found(text)).toEqual([expected]);
+      expect(detectCreditCards(text)[0].score).toBeLessThan(0.95);
+    });
+
+    it.each([
+      'Order 812345678906 ships today.',
+      'Transaction id: 71234567890123455',
+      'Measured 71234567890123455 requests in 2013.',
+      'IMEI 356938035643809 was reported stolen.',
+      'The SIM ICCID is 8931012345678901235.',
+      'card order 71234567890123455 is late',
+      'card on file, but 2^60 = 1152921504606846976',
+    ])('ignores one that is not labelled as a card: %s', (text) => expect(found(text)).toEqual([]));
+  });
+
+  describe('short numbers of a known network', () => {
+    it.each([
+      'Barcode EAN 4012888888881 scanned at register 4.',
+      'Invoice 501812345673 is overdue.',
+      'Tracking 4222222222222',
+      'x = 2 * 4222222222222',
+    ])('ignores one more likely a barcode, identifier or result: %s', (text) =>
+      expect(found(text)).toEqual([]),
+    );
+
+    it('believes a barcode-shaped Visa number when a card word labels it', () => {
+      expect(found('Visa 4012888888881, exp 09/27')).toEqual(['4012888888881']);
+    });
+  });
+
   it('names the brand but never the number', () => {
     const text = 'Karte: 4111 1111 1111 1111 – danke';
     const [finding] = detectCreditCards(text);
@@ -33,7 +98,8 @@ describe('detectCreditCards', () => {
     'timestamp 1700000000123',
     'pi 3.14159265358979323',
     'order ID4111111111111111',
-    'too short 4111 1111 111',
+    'too short 4111 1111 11',
+    'card too short 8123 4567 890',
     'spaced digits 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1',
     'EAN 4006381333931',
   ])('ignores %s', (text) => expect(found(text)).toEqual([]));

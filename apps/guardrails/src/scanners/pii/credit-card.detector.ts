@@ -1,11 +1,14 @@
 import { appendAll } from '../../scan/append-all';
 import type { Finding } from '../finding';
 import { cardBrand } from './card-brand';
+import { hasCardContext, hasIdentifierContext } from './card-context';
+import { hasContextBefore } from './context-window';
+import { isGs1CheckValid } from './gs1-checksum';
 import { isLuhnValid } from './luhn';
 
 /** Runs of digit groups joined by one space, dash or no-break space; linear (no ambiguity). */
 const DIGIT_RUN = /\d+(?:[ \-\u00A0]\d+)*/g;
-const MIN_DIGITS = 13;
+const MIN_DIGITS = 12;
 const MAX_DIGITS = 19;
 
 interface Group {
@@ -14,9 +17,10 @@ interface Group {
 }
 
 /**
- * Payment card numbers: 13-19 digits, Luhn-valid, with a real network prefix and length. The
- * digits may be grouped by spaces or dashes in any way (people type `4111 1111 1111 1111`,
- * `4111-1111-1111-1111`, or paste `41111111 11111111`).
+ * Payment card numbers: 12-19 digits and Luhn-valid, with either a real network prefix and
+ * length, or a card word nearby (private-label, fleet and new-network cards have no prefix we
+ * know). The digits may be grouped by spaces or dashes in any way (people type
+ * `4111 1111 1111 1111`, `4111-1111-1111-1111`, or paste `41111111 11111111`).
  */
 export function detectCreditCards(text: string): Finding[] {
   const findings: Finding[] = [];
@@ -76,20 +80,53 @@ function longestCardFrom(
     // numbers such as `394-3634666-0753905` do not.
     if (candidate.last > first && groups[first].end - groups[first].start < 4) continue;
     if (!isLuhnValid(candidate.digits)) continue;
-    const brand = cardBrand(candidate.digits);
-    if (brand === undefined) continue;
+    const start = groups[first].start;
+    const end = groups[candidate.last].end;
+    const verdict = judgeCard(text, start, end, candidate.digits, isWholeRun || isOneGroup);
+    if (verdict === undefined) continue;
     return {
-      finding: {
-        kind: 'credit_card',
-        start: groups[first].start,
-        end: groups[candidate.last].end,
-        score: 0.95,
-        reason: `${brand} card number (${candidate.digits.length} digits, Luhn-valid)`,
-      },
+      finding: { kind: 'credit_card', start, end, ...verdict },
       nextGroup: candidate.last + 1,
     };
   }
   return undefined;
+}
+
+/**
+ * Whether a Luhn-valid run is a card, and how sure we are. A known network at one of its
+ * lengths is a card, except where the shortest lengths (12-13 digits, where barcodes and
+ * identifiers live) or an arithmetic result are more likely, and no card word says otherwise.
+ * A number of no known network is a card only when a card word labels it, and only when it
+ * is the whole run: a card word next to a longer number says nothing about a piece of it.
+ */
+function judgeCard(
+  text: string,
+  start: number,
+  end: number,
+  digits: string,
+  standsAlone: boolean,
+): { score: number; reason: string } | undefined {
+  let labelled: boolean | undefined;
+  const isLabelled = () => (labelled ??= hasCardContext(text, start, end));
+  const brand = cardBrand(digits);
+  if (brand !== undefined) {
+    const ambiguous =
+      isArithmeticResult(text, start) ||
+      (digits.length <= 13 &&
+        (hasIdentifierContext(text, start) || (digits.length === 13 && isGs1CheckValid(digits))));
+    if (ambiguous && !isLabelled()) return undefined;
+    return { score: 0.95, reason: `${brand} card number (${digits.length} digits, Luhn-valid)` };
+  }
+  if (!standsAlone || isArithmeticResult(text, start) || !isLabelled()) return undefined;
+  return {
+    score: 0.75,
+    reason: `card number of no known network next to a card word (${digits.length} digits, Luhn-valid)`,
+  };
+}
+
+/** `2^53 = 9007199254740992`, `x * 4111...`: the number is a result or operand, not a card. */
+function isArithmeticResult(text: string, start: number): boolean {
+  return hasContextBefore(text, start, /[=+*/^×÷]\s?$/, 3);
 }
 
 /** 4-4-4-4(-3), Amex 4-6-5 and Diners 4-6-4: the groupings printed on cards. */
