@@ -65,7 +65,8 @@ export function detectInjection(text: string, options: InjectionOptions = {}): I
     // turn two weak hunches into a block. The stronger one decides.
     const normalised = normaliseForScanning(input);
     const learned = scoreWithModel(model, normalised.text);
-    if (learned.score >= threshold) signals.push(learnedSignal(learned, normalised.toOriginal));
+    if (learned.score >= threshold)
+      signals.push(learnedSignal(learned, (index) => normalised.toOriginal(index)));
     score = Math.max(score, round(learned.score));
   }
   return { score, detected: score >= threshold, findings: toFindings(signals) };
