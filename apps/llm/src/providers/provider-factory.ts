@@ -5,7 +5,7 @@ import { LocalEchoProvider } from './local/local-echo.provider';
 import { OpenAIProvider } from './openai/openai.provider';
 import { providerTransport, type ProviderTransport } from './provider-transport';
 
-// The SDKs' own per-request timeout is a backstop only: the router aborts each attempt at the
+// The Anthropic SDK's own per-request timeout is a backstop only: the router aborts each attempt at the
 // model's total timeout, which may differ between models of one deployment.
 const SDK_BACKSTOP_TIMEOUT_MS = 3_600_000;
 
@@ -23,14 +23,16 @@ export function buildProvider(definition: ProviderDefinition): BuiltProvider {
     case 'openai-compatible':
     case 'anthropic': {
       const transport = providerTransport(definition.connectTimeoutMs);
-      const Adapter = definition.type === 'anthropic' ? AnthropicProvider : OpenAIProvider;
-      const provider = new Adapter({
+      const options = {
         name: definition.name,
         apiKey: definition.apiKey,
         baseURL: definition.baseUrl,
-        timeoutMs: SDK_BACKSTOP_TIMEOUT_MS,
         transport,
-      });
+      };
+      const provider =
+        definition.type === 'anthropic'
+          ? new AnthropicProvider({ ...options, timeoutMs: SDK_BACKSTOP_TIMEOUT_MS })
+          : new OpenAIProvider(options);
       return { provider, transport };
     }
   }

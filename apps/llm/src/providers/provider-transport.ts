@@ -1,13 +1,14 @@
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 
 /**
- * One provider deployment's HTTP stack: undici's fetch with a dispatcher that bounds the TCP +
- * TLS handshake, which neither SDK's own `timeout` (the whole request) can express. Passed to
- * the OpenAI and Anthropic SDKs as `fetch` and `fetchOptions`; undici's own fetch is used
- * rather than Node's global one so the dispatcher and fetch come from the same undici.
+ * One provider deployment's HTTP stack: an undici dispatcher (keep-alive pool) that bounds the
+ * TCP + TLS handshake, which an SDK's own `timeout` (the whole request) cannot express. The
+ * OpenAI adapter calls it directly (`OpenAIHttpClient`); the Anthropic SDK gets it as `fetch`
+ * and `fetchOptions`, undici's own fetch rather than Node's global one so the dispatcher and
+ * fetch come from the same undici.
  */
 export interface ProviderTransport {
-  /** The connection pool itself, for calls made without an SDK (`openAICompletionCall`). */
+  /** The connection pool itself, for calls made without an SDK (`OpenAIHttpClient`). */
   dispatcher: Dispatcher;
   fetch: typeof globalThis.fetch;
   /** `{ dispatcher }`; each SDK casts it to its own `fetchOptions` type. */

@@ -1,56 +1,46 @@
 import type { ChatCompletionChunk } from '@conduit/contracts';
-import OpenAI from 'openai';
 import type { ChatProvider, ProviderCall, ProviderCompletion } from '../chat-provider';
 import type { ProviderTransport } from '../provider-transport';
-import { openAICompletionCall } from './openai-completion-call';
+import { OpenAIHttpClient } from './openai-http-client';
 import { toChatCompletion, toChunk, toDomainError, toProviderRequest } from './openai.mapper';
 
 export interface OpenAIProviderOptions {
   name: string;
   apiKey?: string;
   baseURL?: string;
-  timeoutMs: number;
   /** The HTTP stack of this deployment (connect timeout, keep-alive pool). */
   transport: ProviderTransport;
 }
 
-/** OpenAI and every OpenAI-compatible server (vLLM, Ollama, TGI, LM Studio) by base URL. */
+const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * OpenAI and every OpenAI-compatible server (vLLM, Ollama, TGI, LM Studio) by base URL. Calls
+ * go out through `OpenAIHttpClient` (undici, no SDK: see there why); timeouts are the router's
+ * (it aborts each attempt's signal), retries and fallbacks too.
+ */
 export class OpenAIProvider implements ChatProvider {
   readonly name: string;
-  /** Streams: the SDK parses the SSE. */
-  private readonly client: OpenAI;
-  /** Non-streaming calls: one undici request, no SDK (see openai-completion-call.ts). */
-  private readonly postCompletion: ReturnType<typeof openAICompletionCall>;
+  private readonly http: OpenAIHttpClient;
 
   constructor(options: OpenAIProviderOptions) {
     this.name = options.name;
-    this.client = new OpenAI({
-      // Self-hosted servers often need no key; the SDK insists on one, any string will do.
-      apiKey: options.apiKey ?? 'no-key',
-      baseURL: options.baseURL,
-      timeout: options.timeoutMs,
-      // Retries belong to the llm service's own policy (with fallbacks), not the SDK's.
-      maxRetries: 0,
-      // Upstream failures are mapped and reported by us; the SDK's console output is noise.
-      logLevel: 'off',
-      fetch: options.transport.fetch,
-      fetchOptions: options.transport.fetchOptions,
-    });
-    this.postCompletion = openAICompletionCall({
+    this.http = new OpenAIHttpClient({
       dispatcher: options.transport.dispatcher,
-      // Read back from the client, so the SDK's defaults (OPENAI_BASE_URL, OPENAI_ORG_ID, …)
-      // apply to both paths alike.
-      baseURL: this.client.baseURL,
-      apiKey: this.client.apiKey ?? 'no-key',
-      organization: this.client.organization,
-      project: this.client.project,
+      // The SDK's environment defaults, kept: a deployment without a base URL in the catalog
+      // behaves as it did when the SDK made the calls.
+      baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL ?? OPENAI_DEFAULT_BASE_URL,
+      // Self-hosted servers often need no key; a placeholder keeps the header well-formed.
+      apiKey: options.apiKey ?? 'no-key',
+      organization: process.env.OPENAI_ORG_ID ?? null,
+      project: process.env.OPENAI_PROJECT_ID ?? null,
     });
   }
 
   async complete({ request, upstreamModel, signal }: ProviderCall): Promise<ProviderCompletion> {
     try {
       const body = toProviderRequest(request, upstreamModel, false);
-      return toChatCompletion(await this.postCompletion(body, signal), this.name);
+      return toChatCompletion(await this.http.complete(body, signal), this.name);
     } catch (error) {
       throw toDomainError(error, this.name);
     }
@@ -63,12 +53,7 @@ export class OpenAIProvider implements ChatProvider {
   }: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>> {
     let upstream: AsyncIterable<unknown>;
     try {
-      const body = toProviderRequest(
-        request,
-        upstreamModel,
-        true,
-      ) as OpenAI.ChatCompletionCreateParamsStreaming;
-      upstream = await this.client.chat.completions.create(body, { signal });
+      upstream = await this.http.stream(toProviderRequest(request, upstreamModel, true), signal);
     } catch (error) {
       throw toDomainError(error, this.name);
     }

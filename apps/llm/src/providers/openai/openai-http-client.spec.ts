@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { Agent } from 'undici';
-import { openAICompletionCall } from './openai-completion-call';
+import { OpenAIHttpClient } from './openai-http-client';
 
 /** A loopback server answering each POST with what `answer` says, recording what it got. */
 async function upstream(
@@ -25,7 +25,7 @@ async function upstream(
   return { baseURL: `http://127.0.0.1:${port}/v1/`, seen, close: () => server.close() };
 }
 
-describe('openAICompletionCall', () => {
+describe('OpenAIHttpClient', () => {
   const dispatcher = new Agent();
   afterAll(() => dispatcher.close());
 
@@ -36,13 +36,13 @@ describe('openAICompletionCall', () => {
       body: '{"id":"c1","object":"chat.completion"}',
     }));
     try {
-      const call = openAICompletionCall({
+      const call = new OpenAIHttpClient({
         dispatcher,
         baseURL: server.baseURL,
         apiKey: 'sk-up',
         organization: 'org-1',
       });
-      await expect(call({ model: 'm', messages: [] })).resolves.toEqual({
+      await expect(call.complete({ model: 'm', messages: [] })).resolves.toEqual({
         id: 'c1',
         object: 'chat.completion',
       });
@@ -64,8 +64,8 @@ describe('openAICompletionCall', () => {
       body: '{"error":{"message":"slow down","code":"rate_limit_exceeded"}}',
     }));
     try {
-      const call = openAICompletionCall({ dispatcher, baseURL: server.baseURL, apiKey: 'k' });
-      const error = await call({}).catch((thrown: unknown) => thrown);
+      const call = new OpenAIHttpClient({ dispatcher, baseURL: server.baseURL, apiKey: 'k' });
+      const error = await call.complete({}).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(OpenAI.RateLimitError);
       expect(error).toMatchObject({ status: 429, code: 'rate_limit_exceeded' });
       expect((error as OpenAI.APIError).headers?.get('retry-after')).toBe('3');
@@ -77,8 +77,8 @@ describe('openAICompletionCall', () => {
   it('keeps a non-JSON error body as the message', async () => {
     const server = await upstream(() => ({ status: 502, body: 'Bad Gateway from the proxy' }));
     try {
-      const call = openAICompletionCall({ dispatcher, baseURL: server.baseURL, apiKey: 'k' });
-      const error = await call({}).catch((thrown: unknown) => thrown);
+      const call = new OpenAIHttpClient({ dispatcher, baseURL: server.baseURL, apiKey: 'k' });
+      const error = await call.complete({}).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(OpenAI.InternalServerError);
       expect((error as Error).message).toContain('Bad Gateway from the proxy');
     } finally {
@@ -89,8 +89,8 @@ describe('openAICompletionCall', () => {
   it('returns a 2xx body that is not JSON as text, for the caller’s shape check to refuse', async () => {
     const server = await upstream(() => ({ status: 200, body: '<html>login</html>' }));
     try {
-      const call = openAICompletionCall({ dispatcher, baseURL: server.baseURL, apiKey: 'k' });
-      await expect(call({})).resolves.toBe('<html>login</html>');
+      const call = new OpenAIHttpClient({ dispatcher, baseURL: server.baseURL, apiKey: 'k' });
+      await expect(call.complete({})).resolves.toBe('<html>login</html>');
     } finally {
       server.close();
     }
@@ -100,8 +100,8 @@ describe('openAICompletionCall', () => {
     const server = await upstream(() => ({ status: 200, body: '{}' }));
     const baseURL = server.baseURL;
     server.close();
-    const refused = openAICompletionCall({ dispatcher, baseURL, apiKey: 'k' });
-    const connectionError = await refused({}).catch((thrown: unknown) => thrown);
+    const refused = new OpenAIHttpClient({ dispatcher, baseURL, apiKey: 'k' });
+    const connectionError = await refused.complete({}).catch((thrown: unknown) => thrown);
     expect(connectionError).toBeInstanceOf(OpenAI.APIConnectionError);
     expect(connectionError).not.toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
 
@@ -110,18 +110,68 @@ describe('openAICompletionCall', () => {
     await once(hung, 'listening');
     try {
       const port = (hung.address() as AddressInfo).port;
-      const call = openAICompletionCall({
+      const call = new OpenAIHttpClient({
         dispatcher,
         baseURL: `http://127.0.0.1:${port}/v1`,
         apiKey: 'k',
       });
       const controller = new AbortController();
-      const pending = call({}, controller.signal).catch((thrown: unknown) => thrown);
+      const pending = call.complete({}, controller.signal).catch((thrown: unknown) => thrown);
       setTimeout(() => controller.abort(), 20);
       expect(await pending).toBeInstanceOf(OpenAI.APIUserAbortError);
     } finally {
       hung.closeAllConnections();
       hung.close();
+    }
+  });
+
+  it('streams each data payload as JSON until [DONE], whatever the chunking', async () => {
+    const events =
+      'data: {"n":1}\r\n\r\n: keep-alive comment\n\ndata: {"n":2}\n\ndata: [DONE]\n\ndata: {"n":3}\n\n';
+    const server = await upstream(() => ({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      body: events,
+    }));
+    try {
+      const client = new OpenAIHttpClient({ dispatcher, baseURL: server.baseURL, apiKey: 'k' });
+      const seen: unknown[] = [];
+      for await (const chunk of await client.stream({ stream: true })) seen.push(chunk);
+      expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(server.seen[0]?.headers.accept).toBe('text/event-stream');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a stream before any chunk on an error status, and throws on an error event or garbage', async () => {
+    const refusing = await upstream(() => ({
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+      body: '{"error":{"message":"bad key"}}',
+    }));
+    try {
+      const client = new OpenAIHttpClient({ dispatcher, baseURL: refusing.baseURL, apiKey: 'k' });
+      await expect(client.stream({})).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    } finally {
+      refusing.close();
+    }
+    for (const [body, expected] of [
+      ['data: {"n":1}\n\ndata: {"error":{"message":"overloaded"}}\n\n', OpenAI.APIError],
+      ['data: {"n":1}\n\ndata: {not json\n\n', SyntaxError],
+    ] as const) {
+      const server = await upstream(() => ({ status: 200, body }));
+      try {
+        const client = new OpenAIHttpClient({ dispatcher, baseURL: server.baseURL, apiKey: 'k' });
+        const seen: unknown[] = [];
+        const failure = (async () => {
+          for await (const chunk of await client.stream({})) seen.push(chunk);
+        })();
+        await expect(failure).rejects.toBeInstanceOf(expected);
+        expect(seen).toEqual([{ n: 1 }]);
+      } finally {
+        server.close();
+      }
     }
   });
 });
