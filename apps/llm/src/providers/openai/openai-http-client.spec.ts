@@ -68,7 +68,7 @@ describe('OpenAIHttpClient', () => {
       const error = await call.complete({}).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(OpenAI.RateLimitError);
       expect(error).toMatchObject({ status: 429, code: 'rate_limit_exceeded' });
-      expect((error as OpenAI.APIError).headers?.get('retry-after')).toBe('3');
+      expect((error as { headers?: Headers }).headers?.get('retry-after')).toBe('3');
     } finally {
       server.close();
     }

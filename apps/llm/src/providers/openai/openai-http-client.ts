@@ -70,14 +70,9 @@ export class OpenAIHttpClient {
       try {
         for await (const event of serverSentEvents(response.body as AsyncIterable<string>)) {
           if (event.data === '[DONE]') return;
-          const data = JSON.parse(event.data) as { error?: unknown } | null;
+          const data = JSON.parse(event.data) as { error?: object } | null;
           if (data && typeof data === 'object' && data.error) {
-            throw new OpenAI.APIError(
-              undefined,
-              data.error as object,
-              undefined,
-              toHeaders(headers),
-            );
+            throw new OpenAI.APIError(undefined, data.error, undefined, toHeaders(headers));
           }
           yield data;
         }

@@ -1,8 +1,9 @@
 import { serverSentEvents } from './server-sent-events';
 
 async function parse(chunks: string[]) {
+  // A real body arrives over turns of the event loop; so do these chunks.
   async function* body() {
-    for (const chunk of chunks) yield chunk;
+    for (const chunk of chunks) yield await Promise.resolve(chunk);
   }
   const events = [];
   for await (const event of serverSentEvents(body())) events.push(event);
