@@ -252,7 +252,7 @@ export class ChatStreamRelay {
         // Blocked by the guardrails: this is the llm service's answer to our cancel.
         if (blocked) return outcome;
         if (event.kind === 'end' && guard && !clientGone) {
-          if (!(await send(() => guard.finish(first)))) {
+          if (!(await send(() => guard.finish()))) {
             // The llm service already finished; nothing left to cancel or wait for.
             return outcome;
           }

@@ -87,3 +87,43 @@ describe('OutputScanSessions', () => {
     ]);
   });
 });
+
+describe('OutputScanSessions (JSON text across windows)', () => {
+  let open: OutputScanSessions | undefined;
+  afterEach(() => open?.onModuleDestroy());
+
+  it('keeps a tool call its own session, and knows a later window begins inside a string', () => {
+    open = sessions();
+    const args = `{"note": "${'a long note that goes on '.repeat(4)}", "to": "jane.doe@example.org"}`;
+    const cut = args.indexOf('goes on') + 3;
+    const first = open.scan(window('t', args.slice(0, cut), { toolCall: 1 }), 'me');
+    expect(first.session).toBe('me');
+    // The content of the same choice is another text, with a session of its own.
+    open.scan(window('t', 'Sending it now. '), 'me');
+    expect(open.size).toBe(2);
+    const last = open.scanInSession(
+      { requestId: 't', choice: 0, toolCall: 1, text: args.slice(cut), final: true },
+      'me',
+    );
+    expect(JSON.parse(first.release + last.release)).toEqual({
+      note: 'a long note that goes on '.repeat(4),
+      to: '[REDACTED_EMAIL]',
+    });
+    expect(open.size).toBe(1);
+  });
+
+  it('redacts inside a string that began in an earlier window', () => {
+    open = sessions();
+    const answer = `{"items": ["${'x '.repeat(60)}mail jane.doe@example.org", "y"]}`;
+    const json = { responseFormat: { type: 'json_object' as const } };
+    const cut = answer.indexOf('mail');
+    const first = open.scan(window('s', answer.slice(0, cut), json), 'me');
+    const last = open.scanInSession(
+      { requestId: 's', choice: 0, text: answer.slice(cut), final: true },
+      'me',
+    );
+    expect(JSON.parse(first.release + last.release)).toEqual({
+      items: [`${'x '.repeat(60)}mail [REDACTED_EMAIL]`, 'y'],
+    });
+  });
+});

@@ -7,6 +7,8 @@ import {
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { GuardrailsConfig } from '../config/guardrails-config.schema';
 import { GUARDRAILS_CONFIG } from '../config/guardrails-config.token';
+import { jsonStartOf } from './json-text';
+import type { JsonLexState } from './json-text.lexer';
 import { OutputScanService } from './output-scan.service';
 
 interface Session {
@@ -16,6 +18,8 @@ interface Session {
   held: string;
   /** The answer so far, kept only when the response format is JSON (the schema check). */
   whole: string | null;
+  /** For JSON text (see `isJsonText`): where its lexer stands at the start of `held`. */
+  json: JsonLexState | null;
   touchedAt: number;
 }
 
@@ -43,15 +47,17 @@ export class OutputScanSessions implements OnModuleDestroy {
 
   /** Scans a window; opens a session for a stream's first one when asked and when there is room. */
   scan(request: OutputScanRequest, replica: string): OutputScanResult {
-    const result = this.output.scan(request);
+    const jsonStart = jsonStartOf(request);
+    const { result, jsonAtCut } = this.output.scanWindow(request, jsonStart);
     if (!request.openSession || request.final || result.blocked) return result;
     if (this.sessions.size >= this.config.GUARDRAILS_MAX_SESSIONS) return result;
     const keepsWhole = isJsonFormat(request);
-    this.sessions.set(keyOf(request.requestId, request.choice ?? 0), {
+    this.sessions.set(keyOf(request.requestId, request.choice ?? 0, request.toolCall), {
       context: { ...request, text: '', answer: null, openSession: false },
       held: heldTail(request.text, result.held),
       // A reopened session's gateway sends the answer so far, which may be more than `text`.
       whole: keepsWhole ? (request.answer ?? request.text) : null,
+      json: jsonAtCut,
       touchedAt: Date.now(),
     });
     return { ...result, session: replica };
@@ -59,7 +65,7 @@ export class OutputScanSessions implements OnModuleDestroy {
 
   /** A later window of a session: its new text, scanned behind what the session holds. */
   scanInSession(request: OutputSessionScanRequest, replica: string): OutputScanResult {
-    const key = keyOf(request.requestId, request.choice);
+    const key = keyOf(request.requestId, request.choice, request.toolCall);
     const session = this.sessions.get(key);
     if (!session) {
       throw new NotFoundError(
@@ -69,17 +75,21 @@ export class OutputScanSessions implements OnModuleDestroy {
     }
     const text = session.held + request.text;
     if (session.whole !== null) session.whole += request.text;
-    const result = this.output.scan({
-      ...session.context,
-      text,
-      final: request.final,
-      answer: request.final ? session.whole : null,
-    });
+    const { result, jsonAtCut } = this.output.scanWindow(
+      {
+        ...session.context,
+        text,
+        final: request.final,
+        answer: request.final ? session.whole : null,
+      },
+      session.json,
+    );
     if (request.final || result.blocked) {
       this.sessions.delete(key);
       return result;
     }
     session.held = heldTail(text, result.held);
+    session.json = jsonAtCut;
     session.touchedAt = Date.now();
     return { ...result, session: replica };
   }
@@ -101,15 +111,18 @@ export class OutputScanSessions implements OnModuleDestroy {
   }
 }
 
-function keyOf(requestId: string, choice: number): string {
-  return `${requestId}\u0000${choice}`;
+/** A session per choice, and per tool call of a choice (its arguments are a text of their own). */
+function keyOf(requestId: string, choice: number, toolCall: number | undefined): string {
+  return `${requestId}\u0000${choice}\u0000${toolCall ?? 'content'}`;
 }
 
 function heldTail(text: string, held: number): string {
   return held > 0 ? text.slice(-held) : '';
 }
 
+/** The schema check needs a JSON content's whole answer; tool-call arguments are not checked. */
 function isJsonFormat(request: OutputScanRequest): boolean {
+  if (request.toolCall !== undefined) return false;
   const format = request.responseFormat?.type;
   return format === 'json_object' || format === 'json_schema';
 }

@@ -101,8 +101,14 @@ export const OutputScanRequestSchema = z.object({
    * tail, system prompt and placeholders stay there. The reply's `session` names the replica.
    */
   openSession: z.boolean().optional(),
-  /** Which choice of the answer this text belongs to (a session is per choice). */
+  /** Which choice of the answer this text belongs to (a session is per choice and part). */
   choice: z.int().nonnegative().optional(),
+  /**
+   * Set when the text is the `function.arguments` of the choice's tool call with this index,
+   * not its content: JSON, so values are redacted inside its strings, and no `response_format`
+   * check applies. A stream's tool call has its own session.
+   */
+  toolCall: z.int().nonnegative().optional(),
 });
 export type OutputScanRequest = z.infer<typeof OutputScanRequestSchema>;
 
@@ -116,15 +122,33 @@ export type OutputScanRequest = z.infer<typeof OutputScanRequestSchema>;
 export const OutputSessionScanRequestSchema = z.object({
   requestId: z.string().min(1),
   choice: z.int().nonnegative(),
+  /** The tool call whose arguments these are, as in `OutputScanRequest.toolCall`. */
+  toolCall: z.int().nonnegative().optional(),
   text: z.string(),
   final: z.boolean(),
 });
 export type OutputSessionScanRequest = z.infer<typeof OutputSessionScanRequestSchema>;
 
+/**
+ * One change the scan made to the released text: `[start, end)` of the scanned text (offsets
+ * into the request's `text`; in a session, into the held tail plus the new text, which is what
+ * the gateway still holds) became `text`. Applied in order to the released part of the scanned
+ * text they give `release`, so the gateway can tell which streamed chunks changed and keep the
+ * others (and their per-token fields, such as logprobs) as the model sent them.
+ */
+export const OutputEditSchema = z.object({
+  start: z.int().nonnegative(),
+  end: z.int().nonnegative(),
+  text: z.string(),
+});
+export type OutputEdit = z.infer<typeof OutputEditSchema>;
+
 export const OutputScanResultSchema = z.object({
   blocked: GuardrailBlockSchema.nullable(),
   /** Text to give the caller now (redacted, placeholders restored). */
   release: z.string(),
+  /** How `release` differs from the scanned text's released part, sorted, not overlapping. */
+  edits: z.array(OutputEditSchema).optional(),
   /** How many trailing characters of the request's `text` are held back for the next window. */
   held: z.int().nonnegative(),
   findings: z.array(GuardrailFindingSchema),
