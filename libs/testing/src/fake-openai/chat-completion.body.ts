@@ -1,5 +1,6 @@
-import type { ChatCompletionPlan, ChoicePlan } from './chat-completion.plan';
+import { contentPieces, type ChatCompletionPlan, type ChoicePlan } from './chat-completion.plan';
 import { SYSTEM_FINGERPRINT } from './openai-ids';
+import { tokenLogprob } from './token-logprobs';
 
 /**
  * The non-streaming `chat.completion` object, field for field and in api.openai.com's key
@@ -39,5 +40,10 @@ function toChoice(choice: ChoicePlan, index: number): Record<string, unknown> {
           refusal: null,
           annotations: [],
         };
-  return { index, message, logprobs: null, finish_reason: choice.finishReason };
+  // The same figures, token for token, as the streamed rendering of this answer carries.
+  const logprobs =
+    choice.kind === 'text' && choice.logprobs
+      ? { content: contentPieces(choice).map(tokenLogprob), refusal: null }
+      : null;
+  return { index, message, logprobs, finish_reason: choice.finishReason };
 }

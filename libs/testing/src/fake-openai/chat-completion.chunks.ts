@@ -1,11 +1,18 @@
-import { contentPieces, type ChatCompletionPlan, type ChoicePlan } from './chat-completion.plan';
+import {
+  argumentPieces,
+  contentPieces,
+  type ChatCompletionPlan,
+  type ChoicePlan,
+} from './chat-completion.plan';
 import { SYSTEM_FINGERPRINT } from './openai-ids';
+import { tokenLogprob } from './token-logprobs';
 
 export const DONE_FRAME = 'data: [DONE]\n\n';
 
 /**
  * The `chat.completion.chunk` SSE frames for a plan, in the order api.openai.com sends them:
- * a role chunk, content deltas one token each, a finish chunk with an empty delta, and with
+ * a role chunk, content (or tool-call arguments) deltas one token each (with that token's
+ * `logprobs` when the request asked for them), a finish chunk with an empty delta, and with
  * `include_usage` a final chunk with no choices and the usage (every earlier chunk then
  * carries `"usage":null`). `[DONE]` is not included: the writer decides whether it is sent.
  */
@@ -23,10 +30,14 @@ export function toChunkFrames(plan: ChatCompletionPlan, includeUsage: boolean): 
   const prefix = `data: ${envelope.slice(0, -1)},"choices":`;
   const suffix = includeUsage ? ',"usage":null}\n\n' : '}\n\n';
   const frame = (choices: unknown[]): string => prefix + JSON.stringify(choices) + suffix;
-  const choice = (index: number, delta: unknown, finishReason: string | null = null): unknown => ({
+  const choice = (
+    index: number,
+    { delta, logprobs = null }: Delta,
+    finishReason: string | null = null,
+  ): unknown => ({
     index,
     delta,
-    logprobs: null,
+    logprobs,
     finish_reason: finishReason,
   });
 
@@ -40,32 +51,47 @@ export function toChunkFrames(plan: ChatCompletionPlan, includeUsage: boolean): 
     });
   }
   plan.choices.forEach((planned, index) =>
-    frames.push(frame([choice(index, {}, planned.finishReason)])),
+    frames.push(frame([choice(index, { delta: {} }, planned.finishReason)])),
   );
   if (includeUsage) frames.push(`${prefix}[],"usage":${JSON.stringify(plan.usage)}}\n\n`);
   return frames;
 }
 
-function toDeltas(choice: ChoicePlan): unknown[] {
+interface Delta {
+  delta: unknown;
+  logprobs?: unknown;
+}
+
+function toDeltas(choice: ChoicePlan): Delta[] {
   if (choice.kind === 'toolCall') {
+    const head = {
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        {
+          index: 0,
+          id: choice.callId,
+          type: 'function',
+          function: { name: choice.name, arguments: '' },
+        },
+      ],
+      refusal: null,
+    };
     return [
-      {
-        role: 'assistant',
-        content: null,
-        tool_calls: [
-          {
-            index: 0,
-            id: choice.callId,
-            type: 'function',
-            function: { name: choice.name, arguments: '' },
-          },
-        ],
-        refusal: null,
-      },
-      { tool_calls: [{ index: 0, function: { arguments: choice.arguments } }] },
+      { delta: head },
+      ...argumentPieces(choice).map((piece) => ({
+        delta: { tool_calls: [{ index: 0, function: { arguments: piece } }] },
+      })),
     ];
   }
-  const deltas: unknown[] = [{ role: 'assistant', content: '', refusal: null }];
-  for (const piece of contentPieces(choice)) deltas.push({ content: piece });
+  const deltas: Delta[] = [{ delta: { role: 'assistant', content: '', refusal: null } }];
+  contentPieces(choice).forEach((piece, position) =>
+    deltas.push({
+      delta: { content: piece },
+      ...(choice.logprobs && {
+        logprobs: { content: [tokenLogprob(piece, position)], refusal: null },
+      }),
+    }),
+  );
   return deltas;
 }

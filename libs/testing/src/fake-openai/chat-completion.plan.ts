@@ -14,6 +14,8 @@ export interface TextChoicePlan {
   content: string;
   tokens: number[];
   finishReason: 'stop' | 'length';
+  /** Whether the request asked for per-token log probabilities. */
+  logprobs: boolean;
 }
 
 export interface ToolCallChoicePlan {
@@ -59,14 +61,24 @@ export function defaultReply(request: FakeChatCompletionRequest): string {
   return 'Fake reply to: ';
 }
 
+export function defaultToolArguments(): string {
+  return '{}';
+}
+
 export function planChatCompletion(
   request: FakeChatCompletionRequest,
   reply: (request: FakeChatCompletionRequest) => string,
+  toolArguments: (
+    request: FakeChatCompletionRequest,
+    toolName: string,
+  ) => string = defaultToolArguments,
 ): ChatCompletionPlan {
   const toolName = forcedToolName(request);
   // Every choice gets the same answer: the fake has no sampling, and `n` only tests fan-out.
   const choice: ChoicePlan =
-    toolName === undefined ? planText(reply(request), request) : planToolCall(toolName);
+    toolName === undefined
+      ? planText(reply(request), request)
+      : planToolCall(toolName, toolArguments(request, toolName));
   const choiceCount = request.n ?? 1;
   const choices: ChoicePlan[] = [choice];
   for (let i = 1; i < choiceCount; i++) {
@@ -101,6 +113,11 @@ export function contentPieces(choice: TextChoicePlan): string[] {
   return tokenPieces(choice.tokens);
 }
 
+/** Arguments pieces for streaming: one per token, as OpenAI streams them. */
+export function argumentPieces(choice: ToolCallChoicePlan): string[] {
+  return tokenPieces(encodeText(choice.arguments));
+}
+
 /**
  * A model generates until a stop sequence or the token budget, whichever comes first;
  * the stop sequence itself is never part of the output.
@@ -113,21 +130,22 @@ function planText(fullReply: string, request: FakeChatCompletionRequest): TextCh
     if (at !== -1) text = text.slice(0, at);
   }
   const tokens = encodeText(text);
+  const logprobs = request.logprobs === true;
   // max_tokens is the deprecated spelling; OpenAI honours either.
   const limit = request.max_completion_tokens ?? request.max_tokens ?? Infinity;
   if (tokens.length > limit) {
     const kept = tokens.slice(0, limit);
-    return { kind: 'text', content: decode(kept), tokens: kept, finishReason: 'length' };
+    return { kind: 'text', content: decode(kept), tokens: kept, finishReason: 'length', logprobs };
   }
-  return { kind: 'text', content: text, tokens, finishReason: 'stop' };
+  return { kind: 'text', content: text, tokens, finishReason: 'stop', logprobs };
 }
 
-function planToolCall(name: string): ToolCallChoicePlan {
+function planToolCall(name: string, args: string): ToolCallChoicePlan {
   return {
     kind: 'toolCall',
     callId: newToolCallId(),
     name,
-    arguments: '{}',
+    arguments: args,
     finishReason: 'tool_calls',
   };
 }

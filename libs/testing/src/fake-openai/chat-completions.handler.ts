@@ -12,6 +12,7 @@ import { sendError, sendHeadersThenCut, sendText } from './response-writer';
 export interface ChatCompletionsSettings {
   models: ReadonlySet<string>;
   reply: (request: FakeChatCompletionRequest) => string;
+  toolArguments: (request: FakeChatCompletionRequest, toolName: string) => string;
 }
 
 /** `POST /v1/chat/completions` once the request is authenticated and its body parsed. */
@@ -26,7 +27,7 @@ export async function handleChatCompletions(
   const { request } = validation;
   if (!settings.models.has(request.model)) return sendError(exchange, modelNotFound(request.model));
 
-  const plan = planChatCompletion(request, settings.reply);
+  const plan = planChatCompletion(request, settings.reply, settings.toolArguments);
   const omitUsage = fault?.kind === 'omitUsage';
 
   if (request.stream === true) {

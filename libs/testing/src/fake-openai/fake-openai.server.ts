@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { AbortCounter } from './abort-counter';
-import { defaultReply } from './chat-completion.plan';
+import { defaultReply, defaultToolArguments } from './chat-completion.plan';
 import type {
   FakeEmbeddingModel,
   FakeOpenAIFault,
@@ -42,6 +42,7 @@ export class FakeOpenAIServer {
         models: new Set(modelList),
         apiKey: options.apiKey,
         reply: options.reply ?? defaultReply,
+        toolArguments: options.toolArguments ?? defaultToolArguments,
         recordRequests: options.recordRequests ?? true,
         requests: this.requests,
         faults: this.faults,

@@ -78,6 +78,8 @@ export interface FakeChatCompletionRequest {
   stop?: string | string[] | null;
   tools?: FakeTool[] | null;
   tool_choice?: FakeToolChoice | null;
+  /** Per-token log probabilities of the content, in the body's and each chunk's `logprobs`. */
+  logprobs?: boolean | null;
   [key: string]: unknown;
 }
 
@@ -105,6 +107,11 @@ export interface FakeOpenAIServerOptions {
   apiKey?: string;
   /** Assistant text for a request. Default: `Fake reply to: <last user message text>`. */
   reply?: (request: FakeChatCompletionRequest) => string;
+  /**
+   * The `function.arguments` (a JSON text) of a forced tool call (`tool_choice`), given the
+   * request and the tool's name. Default `{}`. Streamed one token per chunk, as OpenAI does.
+   */
+  toolArguments?: (request: FakeChatCompletionRequest, toolName: string) => string;
   /** Default true; the benchmark turns it off so memory stays flat. */
   recordRequests?: boolean;
   /**

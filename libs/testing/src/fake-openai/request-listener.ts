@@ -29,6 +29,7 @@ export interface FakeOpenAIState {
   readonly models: ReadonlySet<string>;
   readonly apiKey: string | undefined;
   readonly reply: (request: FakeChatCompletionRequest) => string;
+  readonly toolArguments: (request: FakeChatCompletionRequest, toolName: string) => string;
   readonly recordRequests: boolean;
   readonly requests: RecordedRequest[];
   readonly faults: FakeOpenAIFault[];
