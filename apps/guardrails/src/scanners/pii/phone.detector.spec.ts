@@ -49,6 +49,54 @@ describe('detectPhones', () => {
     'spaced digits 1 2 3 4 5 6 7 8 9 0',
   ])('ignores %s', (text) => expect(found(text)).toEqual([]));
 
+  describe('national numbers without a country code', () => {
+    it.each([
+      ['call me at 555-2671', '555-2671'],
+      ['My home number is 467.5254, call after six.', '467.5254'],
+      ['You can reach me at 963 9864.', '963 9864'],
+      ['Ring me on 020 7946 0958 tomorrow.', '020 7946 0958'],
+      ['Our Berlin office: 030 123456', '030 123456'],
+      ['Ruf mich an unter 089 2345678.', '089 2345678'],
+      ['Support line: 415-487-5641x3313', '415-487-5641'],
+      ['New client, (632)932-7381, wants a callback.', '(632)932-7381'],
+      ['Fax 291-555-0123', '291-555-0123'],
+      ['Call +1-291-555-0123', '+1-291-555-0123'],
+    ])('finds the number in %s', (text, expected) => expect(found(text)).toEqual([expected]));
+
+    it.each([
+      'Part number 555-2671 is out of stock.',
+      'Pages 847-9211 cover the appendix.',
+      'Ticket 452-7209 was closed on 11/01/2025.',
+      'call 911-2671',
+      'Fax 211-555-0123',
+      'seasons 2020-2021 and 1990-2000',
+      'unlabelled 20 7946 0958',
+      'call 5552671',
+    ])('ignores %s', (text) => expect(found(text)).toEqual([]));
+  });
+
+  describe('default regions', () => {
+    it('reads national numbers only in the regions given', () => {
+      expect(found('Ring me on 020 7946 0958.')).toEqual(['020 7946 0958']);
+      expect(detectPhones('Ring me on 020 7946 0958.', ['US'])).toEqual([]);
+      expect(detectPhones('call me at 555-2671', ['GB', 'DE'])).toEqual([]);
+      expect(detectPhones('Llámame al 612 34 56 78', ['US'])).toEqual([]);
+    });
+
+    it('reads national numbers of regions beyond the defaults when asked', () => {
+      const brazil = 'Ligue para (11) 91234-5678';
+      expect(found(brazil)).toEqual([]);
+      const [finding] = detectPhones(brazil, ['BR']);
+      expect(brazil.slice(finding.start, finding.end)).toBe('(11) 91234-5678');
+      expect(finding.reason).toContain('BR national format');
+      expect(detectPhones('Bel me op 020 123 4567', ['NL'])[0].reason).toContain('NL');
+    });
+
+    it('still finds international numbers with no region at all', () => {
+      expect(detectPhones('call +44 20 7946 0958 or 020 7946 0958', []).length).toBe(1);
+    });
+  });
+
   it('finds several numbers and gives exact offsets around unicode', () => {
     const text = '☎️ Büro: +49 30 901820 – mobil: 0171 1234567 – 🇺🇸 (212) 736-5000';
     expect(found(text)).toEqual(['+49 30 901820', '0171 1234567', '(212) 736-5000']);

@@ -1,19 +1,14 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Finding } from '../finding';
 import { hasContextBefore, lineBefore } from './context-window';
+import {
+  includesNanpRegion,
+  isNanpLocal,
+  isWellFormedNanp,
+  nationalPhoneRegion,
+} from './national-phone';
 import { findPhoneCandidates, type PhoneCandidate } from './phone-candidates';
-
-/**
- * Countries whose national format (no `+`) we recognise. National numbers are ambiguous
- * between countries, and every country added makes more random digit strings "valid"
- * somewhere, so this stays at the ones our users write in. International numbers (`+..`,
- * `00..`) are recognised for every country.
- */
-const TRUNK_ZERO_COUNTRIES: readonly { country: CountryCode; lengths: readonly number[] }[] = [
-  { country: 'GB', lengths: [10, 11] },
-  { country: 'FR', lengths: [10] },
-  { country: 'DE', lengths: [6, 7, 8, 9, 10, 11, 12, 13] },
-];
+import { DEFAULT_PHONE_REGIONS } from './phone-regions';
 
 const MIN_DIGITS = 7;
 /** E.164 allows 15 digits; a `(0)` trunk digit and a `00` prefix may come on top. */
@@ -23,6 +18,13 @@ const MAX_DIGITS = 18;
 const PHONE_CONTEXT =
   /(?:\b(?:phone|tel|telephone|mobile|mobil|cell|call|fax|whats ?app|sms|text(?:ing)?|contact|reach|ring|dial|hotline|number|joindre|contacter|rappel\w*|erreich\w*|nummer|rufnummer|handy|anruf|numéro|numero|número|portable|appel|llam|móvil|movil)|tél|teléfono|téléphone|telefon)/gi;
 
+/**
+ * Stronger labels for a seven-digit local number, which looks like any code (`847-9211`):
+ * "number" or "contact" alone is not enough, "call", "phone" or "my number" is.
+ */
+const LOCAL_PHONE_CONTEXT =
+  /(?:\b(?:phone|tel|telephone|mobile|cell|call(?:ed|ing)?|fax|whats ?app|sms|text(?:ing)?|reach|ring|dial|hotline|(?:my|your|his|her|our|their|home|work|office|direct|cell) (?:phone )?number)\b|tél|teléfono|téléphone|telefon)/gi;
+
 /** Words that say a number is an identifier rather than a phone. */
 const IDENTIFIER_CONTEXT =
   /\b(?:order|invoice|inv|tracking|track|ref|reference|id|transaction|txn|ticket|case|po|sku|serial|account|acct|customer|booking|confirmation|reservation|isbn|issn|ean|upc|batch|lot|build|version|issue|bestell\w*|rechnung\w*|kunden\w*|commande|facture|pedido|factura|auftrag\w*)\b/gi;
@@ -31,10 +33,6 @@ const IDENTIFIER_CONTEXT =
 const DAY_FIRST = /^(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}(?=$|[ T]\d)/;
 const YEAR_FIRST = /^\d{4}[./-](\d{1,2})[./-](\d{1,2})(?=$|[ T]\d)/;
 const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-/** Shapes a North American number is written in: 10 digits as 3-3-4, optionally after a 1. */
-const NANP_SHAPES = new Set(['10', '3-3-4', '1-3-3-4', '11', '3-7', '1-10']);
-/** Spanish numbers have no trunk prefix; only their usual groupings are believable. */
-const SPANISH_SHAPES = new Set(['3-3-3', '3-2-2-2', '2-3-2-2', '9']);
 
 /**
  * Phone numbers, validated with libphonenumber's full ("max") metadata.
@@ -43,13 +41,19 @@ const SPANISH_SHAPES = new Set(['3-3-3', '3-2-2-2', '2-3-2-2', '9']);
  * matcher accepts order numbers (`#4155552671`, `INV-2023-000123`), is quadratic on long runs
  * of spaced digits, and costs about 1.5 ms per KB of text; ours is linear and knows about the
  * other detectors' formats (dates, IPs). The library still decides what is a valid number.
+ *
+ * Numbers without a country code are read in the national format of each of `regions` in
+ * turn (ISO 3166 codes, see phone-regions.ts); international ones in every country's.
  */
-export function detectPhones(text: string): Finding[] {
+export function detectPhones(
+  text: string,
+  regions: readonly CountryCode[] = DEFAULT_PHONE_REGIONS,
+): Finding[] {
   const findings: Finding[] = [];
   for (const candidate of findPhoneCandidates(text)) {
     let first = 0;
     while (first < candidate.groups.length) {
-      const found = longestPhoneFrom(text, candidate, first);
+      const found = longestPhoneFrom(text, regions, candidate, first);
       if (found === undefined) break;
       findings.push(found.finding);
       first = found.nextGroup;
@@ -60,6 +64,7 @@ export function detectPhones(text: string): Finding[] {
 
 function longestPhoneFrom(
   text: string,
+  regions: readonly CountryCode[],
   candidate: PhoneCandidate,
   first: number,
 ): { finding: Finding; nextGroup: number } | undefined {
@@ -91,10 +96,8 @@ function longestPhoneFrom(
       .join('-');
     const finding = validate(
       text,
-      start,
-      end,
-      shape,
-      international,
+      regions,
+      { start, end, shape, international },
       () => (context ??= contextOf(text, start)),
     );
     if (finding !== undefined) return { finding, nextGroup: last + 1 };
@@ -102,12 +105,18 @@ function longestPhoneFrom(
   return undefined;
 }
 
+interface WrittenNumber {
+  start: number;
+  end: number;
+  /** Digit group sizes joined by dashes (`3-3-4`), whatever the separators were. */
+  shape: string;
+  international: boolean;
+}
+
 function validate(
   text: string,
-  start: number,
-  end: number,
-  shape: string,
-  international: boolean,
+  regions: readonly CountryCode[],
+  { start, end, shape, international }: WrittenNumber,
   contextOf: () => PhoneContext,
 ): Finding | undefined {
   const written = text.slice(start, end);
@@ -126,6 +135,14 @@ function validate(
         `international phone number (${number.country ?? 'non-geographic'})`,
       );
     }
+    // `+1-291-555-0123`: the plus says phone; an area code not assigned yet does not say otherwise.
+    if (
+      number.countryCallingCode === '1' &&
+      !bare &&
+      isWellFormedNanp(number.nationalNumber, '10')
+    ) {
+      return phone(start, end, 0.7, 'international North American number (area code unassigned)');
+    }
     if (number.isPossible() && contextOf().phoneAt >= 0) {
       return phone(start, end, 0.6, 'possible international phone number next to a phone label');
     }
@@ -134,23 +151,23 @@ function validate(
 
   // AAA-GG-SSSS is how US social security numbers are written, never national phone numbers.
   if (shape === '3-2-4' && /^\d{3}-\d{2}-\d{4}$/.test(written)) return undefined;
-  const countries = nationalCountries(written, shape);
-  if (countries.length === 0) return undefined;
   const context = contextOf();
   if (context.identifierAt > context.phoneAt) return undefined;
   // Bare digits need a phone label and no identifier label at all ("order number 2125551234").
   if (bare && (context.phoneAt < 0 || context.identifierAt >= 0)) return undefined;
-  for (const country of countries) {
-    const number = parsePhoneNumberFromString(written, country);
-    if (number?.isValid()) {
-      const score = bare ? 0.75 : 0.85;
-      return phone(
-        start,
-        end,
-        score,
-        `phone number in ${number.country ?? country} national format`,
-      );
-    }
+  const digits = written.replace(/\D/g, '');
+  const region = nationalPhoneRegion(written, digits, shape, regions);
+  if (region !== undefined) {
+    return phone(start, end, bare ? 0.75 : 0.85, `phone number in ${region} national format`);
+  }
+  if (!includesNanpRegion(regions)) return undefined;
+  // Grouped like a North American number, but the area code is not assigned (yet).
+  if (!bare && isWellFormedNanp(digits, shape)) {
+    return phone(start, end, 0.7, 'North American phone number (area code unassigned)');
+  }
+  // `call me at 555-2671`: a local number without area code, believed only after a phone word.
+  if (isNanpLocal(digits, shape) && context.localPhoneAt > context.identifierAt) {
+    return phone(start, end, 0.7, 'local North American phone number next to a phone label');
   }
   return undefined;
 }
@@ -162,23 +179,10 @@ function isDateLike(written: string): boolean {
   return yearFirst !== null && Number(yearFirst[1]) <= 12 && Number(yearFirst[2]) <= 31;
 }
 
-function nationalCountries(written: string, shape: string): readonly CountryCode[] {
-  const digits = written.replace(/\D/g, '');
-  if (digits.startsWith('0')) {
-    return TRUNK_ZERO_COUNTRIES.filter(({ lengths }) => lengths.includes(digits.length)).map(
-      ({ country }) => country,
-    );
-  }
-  const countries: CountryCode[] = [];
-  if (NANP_SHAPES.has(shape) && (digits.length === 10 || digits.startsWith('1'))) {
-    countries.push('US');
-  }
-  if (SPANISH_SHAPES.has(shape) && /^[6789]/.test(digits)) countries.push('ES');
-  return countries;
-}
-
 interface PhoneContext {
   phoneAt: number;
+  /** Where the last label strong enough for a seven-digit local number sits. */
+  localPhoneAt: number;
   identifierAt: number;
 }
 
@@ -190,7 +194,11 @@ function contextOf(text: string, start: number): PhoneContext {
   const window = lineBefore(text, start, 40);
   let identifierAt = -1;
   for (const match of window.matchAll(IDENTIFIER_CONTEXT)) identifierAt = match.index;
-  return { phoneAt: lastIndexOf(window, PHONE_CONTEXT), identifierAt };
+  return {
+    phoneAt: lastIndexOf(window, PHONE_CONTEXT),
+    localPhoneAt: lastIndexOf(window, LOCAL_PHONE_CONTEXT),
+    identifierAt,
+  };
 }
 
 function lastIndexOf(window: string, pattern: RegExp): number {
@@ -207,8 +215,12 @@ function isGluedBefore(text: string, start: number): boolean {
   return hasContextBefore(text, start, /[+*/=^×÷]\s?$/, 3);
 }
 
+/** `x123`, ` ext. 12`: an extension follows the number (and is not part of what we report). */
+const EXTENSION_AFTER = /^ ?(?:x|ext\.?|extn\.?) ?\d{1,6}(?![\p{L}\p{N}])/iu;
+
 /** `2125551234abc`, `...5000@vtext.com`, `1 234 567,89`, `01:16` and percentages are not phones. */
 function isGluedAfter(text: string, end: number): boolean {
+  if (EXTENSION_AFTER.test(text.slice(end, end + 14))) return false;
   const after = text.charAt(end);
   if (/[\p{L}\p{N}_@%€$£¥]/u.test(after)) return true;
   return /[.,:]/.test(after) && /\d/.test(text.charAt(end + 1));

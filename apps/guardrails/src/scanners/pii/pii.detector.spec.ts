@@ -76,6 +76,23 @@ describe('detectPii', () => {
     expect(findings.length).toBeGreaterThan(20_000);
   });
 
+  it('reads national phone numbers in the regions of the options, the defaults otherwise', () => {
+    const text = 'Ring me on 020 7946 0958 or at 555-2671.';
+    expect(kinds(text)).toEqual([
+      ['phone', '020 7946 0958'],
+      ['phone', '555-2671'],
+    ]);
+    expect(detectPii(text, { phoneRegions: ['US'] }).map((f) => f.kind)).toEqual(['phone']);
+    expect(detectPii(text, { phoneRegions: ['gb'] }).map((f) => f.kind)).toEqual(['phone']);
+    expect(detectPii(text, { phoneRegions: [] })).toEqual([]);
+  });
+
+  it('reports a long Maestro number once, as a card, not as a phone inside it', () => {
+    expect(kinds('Debit card number: 0604 5857 3750 4156 45')).toEqual([
+      ['credit_card', '0604 5857 3750 4156 45'],
+    ]);
+  });
+
   it.each([
     ['a@', 'a@'],
     ['digits', '7'],
