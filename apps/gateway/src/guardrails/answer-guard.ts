@@ -82,7 +82,9 @@ export class AnswerGuard {
         const message = { ...choice.message };
         if (released) message.content = released.text;
         if (toolCalls) message.tool_calls = toolCalls;
-        return { ...choice, message };
+        // The model's per-token figures name the tokens it wrote, redacted ones included.
+        const changed = released !== undefined && released.text !== content;
+        return { ...choice, message, ...(changed && { logprobs: null }) };
       }),
     );
     return { ...completion, choices };
