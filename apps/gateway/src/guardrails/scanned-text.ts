@@ -50,6 +50,8 @@ export class ScannedText {
   append(fragment: string): Fragment {
     const start = this.releasedTo + this.pending.length;
     this.pending += fragment;
+    // Text after the last scan (a provider that goes on after its finish reason) is scanned too.
+    this.finished = false;
     if (this.whole !== null) this.whole += fragment;
     return { start, end: start + fragment.length };
   }
