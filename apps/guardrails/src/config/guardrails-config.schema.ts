@@ -1,9 +1,26 @@
 import { CommonConfigSchema, envInt, envJson } from '@conduit/config';
-import { GuardrailPolicySchema } from '@conduit/contracts';
+import { GuardrailPolicySchema, PhoneRegionsSchema } from '@conduit/contracts';
 import { z } from 'zod';
 
 /** A JSON policy in an environment variable, checked with the same schema as the admin API's. */
 const PolicyJsonSchema = envJson(GuardrailPolicySchema);
+
+/**
+ * A comma-separated list of regions (`US,GB,DE`), or `none` for no national numbers at all (an
+ * empty variable counts as unset, so it cannot say "none").
+ */
+const PhoneRegionsListSchema = z
+  .string()
+  .default('US,GB,DE,FR,ES')
+  .transform((list) =>
+    list.trim().toLowerCase() === 'none'
+      ? []
+      : list
+          .split(',')
+          .map((code) => code.trim())
+          .filter((code) => code.length > 0),
+  )
+  .pipe(PhoneRegionsSchema);
 
 /** Every environment variable the guardrails service reads. */
 export const GuardrailsConfigSchema = CommonConfigSchema.extend({
@@ -12,6 +29,12 @@ export const GuardrailsConfigSchema = CommonConfigSchema.extend({
    * policy applies over this. See README "Guardrails".
    */
   GUARDRAILS_DEFAULT_POLICY: PolicyJsonSchema,
+  /**
+   * Regions (ISO 3166-1 alpha-2) whose national phone numbers, written without a country code,
+   * the PII scanners recognise; the default for every key's `pii_phone_regions`. Each region
+   * added makes more digit strings valid somewhere, so list only where your users write from.
+   */
+  GUARDRAILS_PHONE_REGIONS: PhoneRegionsListSchema,
   /**
    * How many trailing characters of a streamed answer are held back until more arrives, so a
    * value split across chunks is seen whole before any of it reaches the caller.

@@ -1,11 +1,13 @@
 import type { ResolvedGuardrailPolicy } from '@conduit/contracts';
+import { DEFAULT_PHONE_REGIONS } from '../scanners/pii/phone-regions';
 
 /**
  * The policy when nobody configured one: refuse attacks and leaked credentials, keep personal
  * data away from the provider without breaking the request, drop what a reader cannot see,
  * and keep personal data and secrets out of answers. Leaks of the system prompt and broken
  * JSON are recorded, not refused, because a false alarm there would break working apps; the
- * canary, which costs tokens on every request, is opt-in.
+ * canary, which costs tokens on every request, is opt-in. National phone numbers are read in
+ * the formats of the regions most of our users write from.
  */
 export const BUILT_IN_POLICY: ResolvedGuardrailPolicy = {
   prompt_injection: 'block',
@@ -19,4 +21,5 @@ export const BUILT_IN_POLICY: ResolvedGuardrailPolicy = {
   canary: false,
   restore: false,
   injection_threshold: 0.5,
+  pii_phone_regions: [...DEFAULT_PHONE_REGIONS],
 };

@@ -3,11 +3,12 @@ import { GuardrailsConfigSchema } from '../config/guardrails-config.schema';
 import { BUILT_IN_POLICY } from './built-in-policy';
 import { PolicyResolver } from './policy-resolver';
 
-const resolverWith = (defaultPolicy?: string) =>
+const resolverWith = (defaultPolicy?: string, phoneRegions?: string) =>
   new PolicyResolver(
     loadConfig(GuardrailsConfigSchema, {
       NATS_URL: 'nats://127.0.0.1:4222',
       ...(defaultPolicy === undefined ? {} : { GUARDRAILS_DEFAULT_POLICY: defaultPolicy }),
+      ...(phoneRegions === undefined ? {} : { GUARDRAILS_PHONE_REGIONS: phoneRegions }),
     }),
   );
 
@@ -35,5 +36,42 @@ describe('PolicyResolver', () => {
     expect(() => resolverWith('{"pii":"maybe"}')).toThrow(/GUARDRAILS_DEFAULT_POLICY.*pii/);
     expect(() => resolverWith('{"prompt_injection":"redact"}')).toThrow(/prompt_injection/);
     expect(() => resolverWith('not json')).toThrow(/GUARDRAILS_DEFAULT_POLICY.*JSON/);
+  });
+
+  describe('pii_phone_regions', () => {
+    it('defaults to US, GB, DE, FR and ES', () => {
+      expect(resolverWith().resolve(null).pii_phone_regions).toEqual([
+        'US',
+        'GB',
+        'DE',
+        'FR',
+        'ES',
+      ]);
+    });
+
+    it('takes the deployment list from GUARDRAILS_PHONE_REGIONS, then the key its own', () => {
+      const resolver = resolverWith(undefined, 'us, ca ,MX');
+      expect(resolver.resolve(null).pii_phone_regions).toEqual(['US', 'CA', 'MX']);
+      expect(resolver.resolve({ pii: 'block' }).pii_phone_regions).toEqual(['US', 'CA', 'MX']);
+      expect(resolver.resolve({ pii_phone_regions: ['BR'] }).pii_phone_regions).toEqual(['BR']);
+      expect(resolver.resolve({ pii_phone_regions: [] }).pii_phone_regions).toEqual([]);
+    });
+
+    it('lets GUARDRAILS_DEFAULT_POLICY name regions too, over GUARDRAILS_PHONE_REGIONS', () => {
+      const resolver = resolverWith('{"pii_phone_regions":["IT"]}', 'US');
+      expect(resolver.resolve(null).pii_phone_regions).toEqual(['IT']);
+    });
+
+    it('turns national numbers off with GUARDRAILS_PHONE_REGIONS=none; empty means unset', () => {
+      expect(resolverWith(undefined, 'none').resolve(null).pii_phone_regions).toEqual([]);
+      expect(resolverWith(undefined, '').resolve(null).pii_phone_regions).toHaveLength(5);
+    });
+
+    it('refuses a region that is not an ISO 3166-1 alpha-2 code at boot, naming the variable', () => {
+      expect(() => resolverWith(undefined, 'US,UK')).toThrow(
+        /GUARDRAILS_PHONE_REGIONS.*ISO 3166-1 alpha-2/,
+      );
+      expect(() => resolverWith('{"pii_phone_regions":["EU"]}')).toThrow(/pii_phone_regions/);
+    });
   });
 });

@@ -4,13 +4,19 @@ import type { GuardrailsConfig } from '../config/guardrails-config.schema';
 import { GUARDRAILS_CONFIG } from '../config/guardrails-config.token';
 import { BUILT_IN_POLICY } from './built-in-policy';
 
-/** Built-in policy, then the deployment's default (env), then the key's own: last one wins. */
+/**
+ * Built-in policy, then the deployment's defaults (`GUARDRAILS_PHONE_REGIONS`, then
+ * `GUARDRAILS_DEFAULT_POLICY`), then the key's own: last one wins.
+ */
 @Injectable()
 export class PolicyResolver {
   private readonly defaults: ResolvedGuardrailPolicy;
 
   constructor(@Inject(GUARDRAILS_CONFIG) config: GuardrailsConfig) {
-    this.defaults = overlay(BUILT_IN_POLICY, config.GUARDRAILS_DEFAULT_POLICY);
+    const deployment = overlay(BUILT_IN_POLICY, {
+      pii_phone_regions: config.GUARDRAILS_PHONE_REGIONS,
+    });
+    this.defaults = overlay(deployment, config.GUARDRAILS_DEFAULT_POLICY);
   }
 
   resolve(policy: GuardrailPolicy | null): ResolvedGuardrailPolicy {
