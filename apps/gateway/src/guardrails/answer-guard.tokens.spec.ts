@@ -119,11 +119,11 @@ describe('AnswerGuard keeps per-token fields with their text', () => {
     const { client } = scanner();
     const answerGuard = guard(client);
     const chunks = tokenChunks(['x'.repeat(30), ` ${'y'.repeat(30)}`, ' and the rest. ']);
-    const first = await answerGuard.chunk(chunks[0] as ChatCompletionChunk);
-    const second = await answerGuard.chunk(chunks[1] as ChatCompletionChunk);
+    const first = await answerGuard.chunk(chunks[0]);
+    const second = await answerGuard.chunk(chunks[1]);
     // The scan released up to the space inside the second chunk; that chunk still waits.
     expect([...first, ...second]).toEqual([chunks[0]]);
-    const rest = await answerGuard.chunk(chunks[2] as ChatCompletionChunk);
+    const rest = await answerGuard.chunk(chunks[2]);
     expect(rest).toEqual([chunks[1], chunks[2]]);
   });
 
