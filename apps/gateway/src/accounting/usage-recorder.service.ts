@@ -7,24 +7,32 @@ import {
   type GuardrailEventFinding,
   type UsageEvent,
 } from '@conduit/contracts';
-import { DurableEvents } from '@conduit/messaging';
+import { DurableEvents, MessagingClient } from '@conduit/messaging';
 import { createLogger, metricsRegistry } from '@conduit/telemetry';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { Counter } from 'prom-client';
 import type { Principal } from '../auth/principal';
+import type { GatewayConfig } from '../config/gateway-config.schema';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import type { CallOutcome } from './call-outcome';
-import { redactForLog } from './request-log.redactor';
+import { RequestLogRedaction } from './request-log-redaction';
 import type { RateLimitTicket } from '../rate-limit/rate-limit.types';
 import type { Admission } from './chat-admission.service';
+
+/** Longest a shutdown waits for usage events still being made (a log redacted) or published. */
+const SHUTDOWN_WAIT_MS = 10_000;
 
 const unpublished = new Counter({
   name: 'conduit_usage_events_unpublished_total',
   help: 'Usage events the gateway could not hand to JetStream (each one is unbilled usage).',
   registers: [metricsRegistry],
 });
-
-/** Longest request body kept in a request log. */
-const MAX_LOGGED_REQUEST_CHARS = 65_536;
 
 export interface FinishedRequest {
   requestId: string;
@@ -60,17 +68,44 @@ export interface FinishedWork {
  * keeps them — a redacted request log. The event settles the request's budget hold.
  */
 @Injectable()
-export class UsageRecorder implements OnModuleInit {
+export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = createLogger('gateway');
+  private readonly logs: RequestLogRedaction;
+  private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly durable: DurableEvents) {}
+  constructor(
+    private readonly durable: DurableEvents,
+    messaging: MessagingClient,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.logs = new RequestLogRedaction(messaging, config);
+  }
 
   async onModuleInit(): Promise<void> {
     await this.durable.ensureLedgerStream();
   }
 
+  /**
+   * Events still on their way (a request log being redacted, a publish awaiting its ack) go
+   * before the NATS connection closes (in `onApplicationShutdown`): a rolling restart bills
+   * every request it served.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    const stopWaiting = new AbortController();
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      sleep(SHUTDOWN_WAIT_MS, undefined, { signal: stopWaiting.signal }).catch(() => undefined),
+    ]);
+    stopWaiting.abort();
+  }
+
   /** Never throws: the response is already on its way; a failure is logged and counted. */
-  async record(finished: FinishedRequest): Promise<void> {
+  record(finished: FinishedRequest): Promise<void> {
+    return this.tracked(this.recordNow(finished));
+  }
+
+  private async recordNow(finished: FinishedRequest): Promise<void> {
     const { requestId, principal, request, outcome, admission } = finished;
     const key = principal.kind === 'key' ? principal.key : null;
     const usage = outcome.usage;
@@ -102,48 +137,98 @@ export class UsageRecorder implements OnModuleInit {
       timeToFirstTokenMs: outcome.timeToFirstTokenMs,
       occurredAt: new Date().toISOString(),
     };
-    if (key && key.requestLogRetentionDays > 0) {
-      event.requestLog = requestLogOf(finished, key.requestLogRetentionDays, event.model);
-    }
-    await this.publish(event, admission.rateLimit);
+    // Only a request that will be logged pays for redaction, and after its response: the
+    // event is published once the log is redacted (or its redaction failed), never without it.
+    const requestLog =
+      key && key.requestLogRetentionDays > 0
+        ? this.requestLogOf(finished, key.requestLogRetentionDays, event.model)
+        : null;
+    await this.publish(event, admission.rateLimit, requestLog);
   }
 
   /** Books priced work that is not chat: one usage event, same guarantees. Never throws. */
-  async recordWork(work: FinishedWork): Promise<void> {
+  recordWork(work: FinishedWork): Promise<void> {
     const key = work.principal.kind === 'key' ? work.principal.key : null;
-    await this.publish(
-      {
-        requestId: work.requestId,
-        keyId: key?.keyId ?? null,
-        userId: key?.userId ?? null,
-        teamId: key?.teamId ?? null,
-        endpoint: work.endpoint,
-        requestedModel: work.requestedModel,
-        model: work.charge?.model ?? null,
-        provider: work.charge?.provider ?? null,
-        stream: false,
-        status: work.status,
-        errorType: work.errorType,
-        inputTokens: work.inputTokens,
-        outputTokens: 0,
-        cachedTokens: 0,
-        cacheWriteTokens: 0,
-        costMicroUsd: work.charge?.costMicroUsd ?? 0,
-        priceVersion: work.charge?.priceVersion ?? null,
-        usageEstimated: false,
-        cacheHit: work.cacheHit,
-        guardrails: [],
-        latencyMs: Math.max(0, Math.round(performance.now() - work.startedAt)),
-        timeToFirstTokenMs: null,
-        occurredAt: new Date().toISOString(),
-      },
-      work.rateLimit,
+    return this.tracked(
+      this.publish(
+        {
+          requestId: work.requestId,
+          keyId: key?.keyId ?? null,
+          userId: key?.userId ?? null,
+          teamId: key?.teamId ?? null,
+          endpoint: work.endpoint,
+          requestedModel: work.requestedModel,
+          model: work.charge?.model ?? null,
+          provider: work.charge?.provider ?? null,
+          stream: false,
+          status: work.status,
+          errorType: work.errorType,
+          inputTokens: work.inputTokens,
+          outputTokens: 0,
+          cachedTokens: 0,
+          cacheWriteTokens: 0,
+          costMicroUsd: work.charge?.costMicroUsd ?? 0,
+          priceVersion: work.charge?.priceVersion ?? null,
+          usageEstimated: false,
+          cacheHit: work.cacheHit,
+          guardrails: [],
+          latencyMs: Math.max(0, Math.round(performance.now() - work.startedAt)),
+          timeToFirstTokenMs: null,
+          occurredAt: new Date().toISOString(),
+        },
+        work.rateLimit,
+      ),
     );
   }
 
-  /** Settles the rate-limit ticket and hands the event to JetStream; a failure is logged. */
-  private async publish(event: UsageEvent, rateLimit: RateLimitTicket | null): Promise<void> {
+  /** Keeps `recording` in the set a shutdown waits for, until it settles. */
+  private tracked(recording: Promise<void>): Promise<void> {
+    this.inFlight.add(recording);
+    void recording.finally(() => this.inFlight.delete(recording)).catch(() => undefined);
+    return recording;
+  }
+
+  /**
+   * The redacted log of a request, for its team's retention; it rides on the usage event (one
+   * message books both). Started on the next turn of the event loop, so an error response
+   * (recorded before the filter writes it) is on its way first. Never rejects: a log that
+   * cannot be made is left off, and the usage event still goes (exactly one per request).
+   * Made storable with the event, after the cut, which may split a surrogate pair.
+   */
+  private async requestLogOf(
+    finished: FinishedRequest,
+    retentionDays: number,
+    model: string | null,
+  ): Promise<UsageEvent['requestLog']> {
+    try {
+      await nextTurn();
+      const { request, response } = await this.logs.redact(
+        finished.requestId,
+        finished.request,
+        finished.outcome.responseText,
+      );
+      return { retentionDays, model: model ?? finished.request.model, request, response };
+    } catch (error) {
+      this.logger.error(
+        { request_id: finished.requestId, err: describe(error) },
+        'request log could not be redacted; the usage event goes without it',
+      );
+      return null;
+    }
+  }
+
+  /**
+   * Settles the rate-limit ticket and hands the event, with its request log when one is being
+   * redacted (the two run side by side), to JetStream; a failure is logged.
+   */
+  private async publish(
+    event: UsageEvent,
+    rateLimit: RateLimitTicket | null,
+    requestLog: Promise<UsageEvent['requestLog']> | null = null,
+  ): Promise<void> {
     await rateLimit?.settle(event.inputTokens + event.outputTokens);
+    const log = await requestLog;
+    if (log) event.requestLog = log;
     try {
       // Caller text (the model name…) made storable here, so the ledger is never handed an
       // event Postgres refuses; the ledger does it again for publishers that did not.
@@ -158,25 +243,6 @@ export class UsageRecorder implements OnModuleInit {
       );
     }
   }
-}
-
-/**
- * The redacted log of a request, for its team's retention; it rides on the usage event (one
- * message books both). Made storable with the event, after the cut, which may split a
- * surrogate pair into a lone half.
- */
-function requestLogOf(
-  finished: FinishedRequest,
-  retentionDays: number,
-  model: string | null,
-): NonNullable<UsageEvent['requestLog']> {
-  const { request, outcome } = finished;
-  return {
-    retentionDays,
-    model: model ?? request.model,
-    request: redactForLog(JSON.stringify(request)).slice(0, MAX_LOGGED_REQUEST_CHARS),
-    response: outcome.responseText === null ? null : redactForLog(outcome.responseText),
-  };
 }
 
 function describe(error: unknown) {

@@ -29,13 +29,28 @@ export class GuardrailFindings {
   }
 }
 
-/** The caller's error for a blocked request or answer: names the scanner and why, never the value. */
+/**
+ * The caller's error for a blocked request or answer: names the scanner and why, never the
+ * value. The guardrails service words block reasons that way (`instruction_override in
+ * English`); whatever a reason quotes (scanners put matched words in double quotes, as an older
+ * guardrails replica still does in a rolling upgrade) is cut off here, at the edge, so it never
+ * reaches a client, its logs or its users.
+ */
 export function contentFiltered(
   block: GuardrailBlock,
   where: 'request' | 'answer',
 ): ContentFilteredError {
+  const reason = unquoted(block.reason);
   return new ContentFilteredError(
-    `The ${where} was blocked by the ${block.scanner} guardrail (${block.reason}).`,
+    `The ${where} was blocked by the ${block.scanner} guardrail${reason ? ` (${reason})` : ''}.`,
     { code: 'content_filtered' },
   );
+}
+
+/** The reason up to its first quotation, without the punctuation that led into it. */
+function unquoted(reason: string): string {
+  return reason
+    .split(/["“”«»]/, 1)[0]
+    .replace(/[\s:,;(-]+$/, '')
+    .trim();
 }
