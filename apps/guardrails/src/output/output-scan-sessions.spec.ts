@@ -127,3 +127,32 @@ describe('OutputScanSessions (JSON text across windows)', () => {
     });
   });
 });
+
+describe('OutputScanSessions (schema literals in a stream)', () => {
+  let open: OutputScanSessions | undefined;
+  afterEach(() => open?.onModuleDestroy());
+
+  it('holds a short string still arriving, so an enum value is judged whole, not redacted', () => {
+    open = sessions();
+    const value = `billing@example.com handles ${'every invoice question, '.repeat(5)}and more`;
+    const responseFormat = {
+      type: 'json_schema' as const,
+      json_schema: {
+        name: 'route',
+        schema: { type: 'object', properties: { queue: { enum: [value] } } },
+      },
+    };
+    const answer = JSON.stringify({ note: 'word '.repeat(30), queue: value });
+    // The window ends 100 characters into the value: past the usual hold of 64.
+    const cut = answer.indexOf('billing') + 100;
+    const first = open.scan(window('e', answer.slice(0, cut), { responseFormat }), 'me');
+    // Nothing of the value is released until it is whole.
+    expect(first.release).not.toContain('billing');
+    expect(first.release.length).toBeGreaterThan(100);
+    const last = open.scanInSession(
+      { requestId: 'e', choice: 0, text: answer.slice(cut), final: true },
+      'me',
+    );
+    expect(JSON.parse(first.release + last.release)).toEqual(JSON.parse(answer));
+  });
+});
