@@ -135,10 +135,22 @@ export function findConceptCues(text: string): ConceptCue[] {
   return cues;
 }
 
+/**
+ * A determiner or possessive right before a reveal word makes it a noun: "your output", "the
+ * list", "a quote". Prompt libraries end with "follow these instructions when creating your
+ * output", which is no request to print the instructions.
+ */
+const NOUN_BEFORE = /(?:^|[^a-z])(?:the|a|an|your|my|our|their|its|this|that|each|final)\s+$/;
+
+function isRevealNoun(text: string, match: PatternMatch): boolean {
+  return NOUN_BEFORE.test(text.slice(Math.max(0, match.start - 8), match.start));
+}
+
 function judgeSentence(text: string, matches: PatternMatch[]): ConceptCue[] {
   const found = new Map<Concept, PatternMatch[]>();
   for (const match of matches) {
     const name = match.pattern.id.slice('concept.'.length) as Concept;
+    if (name === 'reveal' && isRevealNoun(text, match)) continue;
     found.set(name, [...(found.get(name) ?? []), match]);
   }
   const cues: ConceptCue[] = [];

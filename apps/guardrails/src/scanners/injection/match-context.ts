@@ -39,6 +39,21 @@ const HOW_TO_FACTOR = 0.6;
 const MARKUP_TALK =
   /(?<![a-z])(?:tags?|tokens?|tokenizer|format|formats|template|xml|html|markup|syntax|parse|parser|parsing|escape|schema|valid)(?![a-z])/;
 const MARKUP_FACTOR = 0.5;
+/**
+ * "Paste your draft system prompt below and I'll review it": the prompt is the reader's own,
+ * under construction — a prompt-writing helper, not an extraction attempt.
+ */
+const READERS_OWN_PROMPT =
+  /(?:your|ur) (?:draft|own|current|existing|new|latest|proposed|revised|updated|first) /;
+const READERS_OWN_FACTOR = 0.3;
+/**
+ * A prompt shown to be reviewed or improved carries its own tags and headers (`<instructions>`,
+ * `### System`): structure being talked about, not a forged turn.
+ */
+const PROMPT_REVIEW =
+  /(?:improve|review|critique|feedback on|proofread|rewrite|optimi[sz]e|fix|debug|evaluate|tighten)\s+(?:this|my|our|the following|the)\s+(?:system\s+)?prompt|(?:this|my|our) (?:system )?prompt (?:i|we) (?:wrote|made|use|have)|here(?:'s| is) (?:my|our|the) (?:current |draft )?(?:system )?prompt|(?:your|ur|my|our) (?:draft|own|current|existing) (?:system )?prompt|prompt engineer/;
+const PROMPT_REVIEW_FACTOR = 0.5;
+const PROMPT_REVIEW_RADIUS = 400;
 const MARKUP_RADIUS = 120;
 const HOW_TO_LOOK_BEHIND = 160;
 const NEGATED_FACTOR = 0.3;
@@ -67,6 +82,17 @@ export function judgeContext(text: string, match: JudgedSpan): MatchContext {
       Math.min(text.length, match.end + MARKUP_RADIUS),
     );
     if (MARKUP_TALK.test(around)) consider(MARKUP_FACTOR, 'talked about as markup');
+    const wider = text.slice(
+      Math.max(0, match.start - PROMPT_REVIEW_RADIUS),
+      Math.min(text.length, match.end + PROMPT_REVIEW_RADIUS),
+    );
+    if (PROMPT_REVIEW.test(wider)) consider(PROMPT_REVIEW_FACTOR, 'part of a prompt under review');
+  }
+  if (
+    match.pattern.family === 'system_prompt_extraction' &&
+    READERS_OWN_PROMPT.test(text.slice(match.start, match.end))
+  ) {
+    consider(READERS_OWN_FACTOR, "the reader's own draft prompt");
   }
   // Up to the match's end: in "¿cómo activo el modo dios?" the question word is the match.
   const sentence = text.slice(Math.max(0, match.start - HOW_TO_LOOK_BEHIND), match.end);

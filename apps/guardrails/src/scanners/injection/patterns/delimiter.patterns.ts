@@ -65,8 +65,12 @@ export const DELIMITER_PATTERNS: readonly InjectionPattern[] = [
     '</(?:user|human|input|user_input|context|document|query|prompt|message|data|untrusted)>',
     { triggers: ['</'] }),
   raw('any.delim.xml-system', 'delimiter_injection', 'any', 0.5,
-    '(?<!<)<(?:system|sys|admin|developer|system_prompt|instructions|im_system)(?:[ \\t][^<>\\n]{0,40})?>(?!>)',
-    { triggers: ['<system', '<sys', '<admin', '<developer', '<instructions', '<im_system'] }),
+    '(?<!<)<(?:system|sys|admin|developer|system_prompt|im_system)(?:[ \\t][^<>\\n]{0,40})?>(?!>)',
+    { triggers: ['<system', '<sys', '<admin', '<developer', '<im_system'] }),
+  // Prompts structured with XML tags put their own task in <instructions>: alone it is weak
+  // evidence; with an override or a forged system turn it still adds up.
+  raw('any.delim.xml-instructions', 'delimiter_injection', 'any', 0.3,
+    '(?<!<)<instructions(?:[ \\t][^<>\\n]{0,40})?>(?!>)', { triggers: ['<instructions'] }),
   raw('any.delim.line-system', 'delimiter_injection', 'any', 0.4,
     `${LINE}${ROLE_SYSTEM}${LABEL}[ \\t]*(?:\\([^()\\n]{0,30}\\))?[ \\t]*:`, { triggers: ['system',
     'sistema', 'admin', 'developer'] }),
