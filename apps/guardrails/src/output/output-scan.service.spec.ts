@@ -86,3 +86,11 @@ describe('OutputScanService', () => {
     expect(JSON.parse(result.release)).toEqual({ note: 'say "hi"' });
   });
 });
+
+describe('OutputScanService (the key’s phone regions)', () => {
+  it('reads national phone numbers in answers in the policy’s regions, as in prompts', () => {
+    const text = 'Call our London office on 020 7946 0958 today.';
+    expect(scan(text).release).toContain('[REDACTED_PHONE]');
+    expect(scan(text, { policy: { pii_phone_regions: [] } }).release).toBe(text);
+  });
+});

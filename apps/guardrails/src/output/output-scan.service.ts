@@ -91,7 +91,7 @@ export class OutputScanService {
     const secrets = policy.output_secrets === 'off' ? [] : detectSecrets(text).filter(allowed);
     add('output_secrets', policy.output_secrets, secrets);
     if (policy.output_pii !== 'off') {
-      const pii = detectPii(text).filter(
+      const pii = detectPii(text, { phoneRegions: policy.pii_phone_regions }).filter(
         (finding) => !overlapsAny(finding, secrets) && allowed(finding),
       );
       add('output_pii', policy.output_pii, pii);
