@@ -2,6 +2,7 @@ import {
   getCountryCallingCode,
   parsePhoneNumberFromString,
   type CountryCode,
+  type PhoneNumber,
 } from 'libphonenumber-js/max';
 
 /** Shapes a North American number is written in: 10 digits as 3-3-4, optionally after a 1. */
@@ -53,28 +54,41 @@ const WELL_FORMED_NANP = /^1?(?:[2-9](?!11)\d\d)(?:[2-9](?!11)\d\d)\d{4}$/;
 /** A seven-digit local number (exchange and line) of the North American plan: `555-2671`. */
 const NANP_LOCAL = /^[2-9](?!11)\d\d\d{4}$/;
 
+export interface NationalPhone {
+  region: CountryCode;
+  /** Valid (an assigned range), or only possible (the right length for the region). */
+  valid: boolean;
+}
+
 /**
  * The first of `regions` in whose national format the number is valid, as it is written:
  * trunk prefix included where the region uses one (`020 7946 0958`, not `20 7946 0958`),
- * grouped the way that region groups numbers.
+ * grouped the way that region groups numbers. Failing that, the first region where it has a
+ * possible length (`01234 567890`: a made-up area code), which alone proves little.
+ * North American numbers are only ever valid here; see isWellFormedNanp for the rest.
  */
-export function nationalPhoneRegion(
+export function nationalPhone(
   written: string,
   digits: string,
   shape: string,
   regions: readonly CountryCode[],
-): CountryCode | undefined {
+): NationalPhone | undefined {
+  let possible: NationalPhone | undefined;
   for (const region of regions) {
     const nanp = isNanp(region);
     if (nanp ? !isNanpWritten(digits, shape) : !isWrittenLike(region, digits, shape)) continue;
     const number = parsePhoneNumberFromString(written, region);
-    if (number === undefined || !number.isValid()) continue;
-    const dialled = number.formatNational().replace(/\D/g, '');
-    if (dialled === digits || (nanp && digits === `1${number.nationalNumber}`)) {
-      return number.country ?? region;
+    if (number === undefined) continue;
+    if (number.isValid()) {
+      if (isWrittenAsDialled(number, digits, region, nanp)) {
+        return { region: number.country ?? region, valid: true };
+      }
+    } else if (possible === undefined && !nanp && number.isPossible()) {
+      const trunk = TRUNK_ZERO[region] === undefined ? '' : '0';
+      if (digits === `${trunk}${number.nationalNumber}`) possible = { region, valid: false };
     }
   }
-  return undefined;
+  return possible;
 }
 
 /** Whether any of `regions` dials with the North American plan (+1: US, CA, Caribbean). */
@@ -100,8 +114,33 @@ function isWrittenLike(region: CountryCode, digits: string, shape: string): bool
   return WRITTEN_SHAPES[region]?.has(shape) ?? true;
 }
 
+/**
+ * Whether the digits are the number as dialled within the region: the national number, after
+ * the trunk prefix where the region uses one, or after the 1 of the North American plan.
+ * The common cases are decided without formatting (formatting costs as much as the parse).
+ */
+function isWrittenAsDialled(
+  number: PhoneNumber,
+  digits: string,
+  region: CountryCode,
+  nanp: boolean,
+): boolean {
+  const national = number.nationalNumber;
+  if (digits === national) return TRUNK_ZERO[region] === undefined;
+  if (nanp) return digits === `1${national}`;
+  if (TRUNK_ZERO[region] !== undefined) return digits === `0${national}`;
+  return number.formatNational().replace(/\D/g, '') === digits;
+}
+
+const nanpByRegion = new Map<CountryCode, boolean>();
+
 function isNanp(region: CountryCode): boolean {
-  return getCountryCallingCode(region) === '1';
+  let nanp = nanpByRegion.get(region);
+  if (nanp === undefined) {
+    nanp = getCountryCallingCode(region) === '1';
+    nanpByRegion.set(region, nanp);
+  }
+  return nanp;
 }
 
 function isNanpWritten(digits: string, shape: string): boolean {

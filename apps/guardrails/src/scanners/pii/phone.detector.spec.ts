@@ -61,7 +61,17 @@ describe('detectPhones', () => {
       ['New client, (632)932-7381, wants a callback.', '(632)932-7381'],
       ['Fax 291-555-0123', '291-555-0123'],
       ['Call +1-291-555-0123', '+1-291-555-0123'],
+      ['My number is 2915550123', '2915550123'],
+      ['Phone: 01234 567890', '01234 567890'],
+      ['call 0123 4567', '0123 4567'],
     ])('finds the number in %s', (text, expected) => expect(found(text)).toEqual([expected]));
+
+    it('scores a number of a possible length only below a valid one', () => {
+      const [possible] = detectPhones('call 0123 4567');
+      const [valid] = detectPhones('call 030 123456');
+      expect(possible.score).toBeLessThan(valid.score);
+      expect(possible.reason).toMatch(/possible/);
+    });
 
     it.each([
       'Part number 555-2671 is out of stock.',
@@ -72,6 +82,9 @@ describe('detectPhones', () => {
       'seasons 2020-2021 and 1990-2000',
       'unlabelled 20 7946 0958',
       'call 5552671',
+      'Number of items: 0123 4567',
+      'order 0123 4567',
+      '0123 4567',
     ])('ignores %s', (text) => expect(found(text)).toEqual([]));
   });
 

@@ -1,12 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Finding } from '../finding';
 import { hasContextBefore, lineBefore } from './context-window';
-import {
-  includesNanpRegion,
-  isNanpLocal,
-  isWellFormedNanp,
-  nationalPhoneRegion,
-} from './national-phone';
+import { includesNanpRegion, isNanpLocal, isWellFormedNanp, nationalPhone } from './national-phone';
 import { findPhoneCandidates, type PhoneCandidate } from './phone-candidates';
 import { DEFAULT_PHONE_REGIONS } from './phone-regions';
 
@@ -19,10 +14,11 @@ const PHONE_CONTEXT =
   /(?:\b(?:phone|tel|telephone|mobile|mobil|cell|call|fax|whats ?app|sms|text(?:ing)?|contact|reach|ring|dial|hotline|number|joindre|contacter|rappel\w*|erreich\w*|nummer|rufnummer|handy|anruf|numéro|numero|número|portable|appel|llam|móvil|movil)|tél|teléfono|téléphone|telefon)/gi;
 
 /**
- * Stronger labels for a seven-digit local number, which looks like any code (`847-9211`):
- * "number" or "contact" alone is not enough, "call", "phone" or "my number" is.
+ * Stronger labels, for numbers that look like any code on their own: a seven-digit local
+ * number (`847-9211`) or one of a possible length only. "number" or "contact" alone is not
+ * enough ("number of items"), "call", "phone" or "my number" is.
  */
-const LOCAL_PHONE_CONTEXT =
+const STRONG_PHONE_CONTEXT =
   /(?:\b(?:phone|tel|telephone|mobile|cell|call(?:ed|ing)?|fax|whats ?app|sms|text(?:ing)?|reach|ring|dial|hotline|(?:my|your|his|her|our|their|home|work|office|direct|cell) (?:phone )?number)\b|tél|teléfono|téléphone|telefon)/gi;
 
 /** Words that say a number is an identifier rather than a phone. */
@@ -156,17 +152,24 @@ function validate(
   // Bare digits need a phone label and no identifier label at all ("order number 2125551234").
   if (bare && (context.phoneAt < 0 || context.identifierAt >= 0)) return undefined;
   const digits = written.replace(/\D/g, '');
-  const region = nationalPhoneRegion(written, digits, shape, regions);
-  if (region !== undefined) {
-    return phone(start, end, bare ? 0.75 : 0.85, `phone number in ${region} national format`);
+  const national = nationalPhone(written, digits, shape, regions);
+  if (national?.valid === true) {
+    const reason = `phone number in ${national.region} national format`;
+    return phone(start, end, bare ? 0.75 : 0.85, reason);
+  }
+  // Possible but not valid (a made-up area code): a phone only where a label says so.
+  if (national !== undefined && context.strongPhoneAt > context.identifierAt) {
+    const reason = `possible phone number in ${national.region} national format next to a phone label`;
+    return phone(start, end, 0.6, reason);
   }
   if (!includesNanpRegion(regions)) return undefined;
-  // Grouped like a North American number, but the area code is not assigned (yet).
-  if (!bare && isWellFormedNanp(digits, shape)) {
+  // Grouped like a North American number, but the area code is not assigned (yet); bare
+  // digits got here only after a phone label.
+  if (isWellFormedNanp(digits, shape)) {
     return phone(start, end, 0.7, 'North American phone number (area code unassigned)');
   }
   // `call me at 555-2671`: a local number without area code, believed only after a phone word.
-  if (isNanpLocal(digits, shape) && context.localPhoneAt > context.identifierAt) {
+  if (isNanpLocal(digits, shape) && context.strongPhoneAt > context.identifierAt) {
     return phone(start, end, 0.7, 'local North American phone number next to a phone label');
   }
   return undefined;
@@ -181,8 +184,8 @@ function isDateLike(written: string): boolean {
 
 interface PhoneContext {
   phoneAt: number;
-  /** Where the last label strong enough for a seven-digit local number sits. */
-  localPhoneAt: number;
+  /** Where the last label strong enough for a local or only possible number sits. */
+  strongPhoneAt: number;
   identifierAt: number;
 }
 
@@ -196,7 +199,7 @@ function contextOf(text: string, start: number): PhoneContext {
   for (const match of window.matchAll(IDENTIFIER_CONTEXT)) identifierAt = match.index;
   return {
     phoneAt: lastIndexOf(window, PHONE_CONTEXT),
-    localPhoneAt: lastIndexOf(window, LOCAL_PHONE_CONTEXT),
+    strongPhoneAt: lastIndexOf(window, STRONG_PHONE_CONTEXT),
     identifierAt,
   };
 }
