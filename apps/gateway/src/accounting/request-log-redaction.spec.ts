@@ -33,12 +33,14 @@ describe('RequestLogRedaction', () => {
     const { messaging, calls } = messagingThat();
     const log = await new RequestLogRedaction(messaging, config).redact(
       'req_1',
+      { pii_phone_regions: ['JP'] },
       body,
       `Sure, ${EMAIL}`,
     );
     expect(calls).toHaveLength(1);
     expect(calls[0].subject).toBe('guardrails.v1.redact');
     expect(calls[0].payload.texts.at(-1)).toBe(`Sure, ${EMAIL}`);
+    expect(calls[0].payload.policy).toEqual({ pii_phone_regions: ['JP'] });
     expect(calls[0].timeoutMs).toBe(2_005);
     expect(log).toEqual({
       request: JSON.stringify({
@@ -57,7 +59,12 @@ describe('RequestLogRedaction', () => {
     'falls back to the gateway patterns and marks the log when guardrails %s',
     async (_label, failure) => {
       const { messaging } = messagingThat(failure);
-      const log = await new RequestLogRedaction(messaging, config).redact('req_2', body, EMAIL);
+      const log = await new RequestLogRedaction(messaging, config).redact(
+        'req_2',
+        null,
+        body,
+        EMAIL,
+      );
       expect(log.redactedBy).toBe('gateway_fallback');
       expect(log.request.startsWith(`{${FALLBACK_MARK},`)).toBe(true);
       expect(JSON.parse(log.request)).toEqual({
@@ -71,7 +78,7 @@ describe('RequestLogRedaction', () => {
 
   it('falls back when the reply does not match what was sent', async () => {
     const messaging = { request: () => Promise.resolve({ texts: [], kinds: [] }) } as never;
-    const log = await new RequestLogRedaction(messaging, config).redact('req_3', body, null);
+    const log = await new RequestLogRedaction(messaging, config).redact('req_3', null, body, null);
     expect(log.redactedBy).toBe('gateway_fallback');
     expect(log.response).toBeNull();
   });
@@ -81,7 +88,7 @@ describe('RequestLogRedaction', () => {
     const log = await new RequestLogRedaction(messaging, {
       ...config,
       GATEWAY_GUARDRAILS: 'disabled',
-    }).redact('req_4', body, null);
+    }).redact('req_4', null, body, null);
     expect(calls).toHaveLength(0);
     expect(log).toEqual({
       request: JSON.stringify({

@@ -1,4 +1,4 @@
-import { Subjects } from '@conduit/contracts';
+import { Subjects, type GuardrailPolicy } from '@conduit/contracts';
 import type { MessagingClient } from '@conduit/messaging';
 import { createLogger, metricsRegistry } from '@conduit/telemetry';
 import { Counter } from 'prom-client';
@@ -57,9 +57,13 @@ export class RequestLogRedaction {
     >,
   ) {}
 
-  /** Never throws. */
+  /**
+   * Never throws. `policy` is the key's guardrail policy: the guardrails read its phone regions
+   * (what a phone number is), not its modes — a log is redacted whatever the key lets through.
+   */
   async redact(
     requestId: string,
+    policy: GuardrailPolicy | null,
     body: unknown,
     responseText: string | null,
   ): Promise<RedactedRequestLog> {
@@ -67,7 +71,7 @@ export class RequestLogRedaction {
       return this.counted({ ...withPatterns(body, responseText), redactedBy: 'gateway' });
     }
     try {
-      return this.counted(await this.withGuardrails(requestId, body, responseText));
+      return this.counted(await this.withGuardrails(requestId, policy, body, responseText));
     } catch (error) {
       const suppressed = this.warnings.take();
       if (suppressed !== null) {
@@ -87,6 +91,7 @@ export class RequestLogRedaction {
 
   private async withGuardrails(
     requestId: string,
+    policy: GuardrailPolicy | null,
     body: unknown,
     responseText: string | null,
   ): Promise<RedactedRequestLog> {
@@ -98,7 +103,7 @@ export class RequestLogRedaction {
     const chars = texts.reduce((sum, text) => sum + text.length, 0);
     const redacted = await this.messaging.request(
       Subjects.guardrailsRedact,
-      { requestId, texts },
+      { requestId, policy, texts },
       {
         timeoutMs: scanTimeoutMs(
           this.config.GATEWAY_GUARDRAILS_TIMEOUT_MS,

@@ -202,8 +202,10 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
   ): Promise<UsageEvent['requestLog']> {
     try {
       await nextTurn();
+      const { principal } = finished;
       const { request, response } = await this.logs.redact(
         finished.requestId,
+        principal.kind === 'key' ? principal.key.guardrails : null,
         finished.request,
         finished.outcome.responseText,
       );

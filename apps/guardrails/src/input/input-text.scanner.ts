@@ -48,7 +48,7 @@ export function scanInputText(
       findings.push(
         ...tagged(
           'prompt_injection',
-          maskExcerpts(verdict.findings, text),
+          maskExcerpts(verdict.findings, text, policy.pii_phone_regions),
           policy.prompt_injection,
           message,
         ),
@@ -62,7 +62,9 @@ export function scanInputText(
   if (policy.secrets === 'redact') appendAll(toRedact, secrets);
 
   if (policy.pii !== 'off') {
-    const pii = detectPii(text).filter((finding) => !overlapsAny(finding, secrets));
+    const pii = detectPii(text, { phoneRegions: policy.pii_phone_regions }).filter(
+      (finding) => !overlapsAny(finding, secrets),
+    );
     appendAll(findings, tagged('pii', pii, policy.pii, message));
     if (policy.pii === 'redact') appendAll(toRedact, pii);
   }

@@ -16,22 +16,30 @@ const MARGIN = 64;
  * values still readable in the reason itself (a decoded payload's) are masked as in a log.
  * Only run on injection findings, which are rare: the common path pays nothing.
  */
-export function maskExcerpts(findings: readonly Finding[], text: string): Finding[] {
+export function maskExcerpts(
+  findings: readonly Finding[],
+  text: string,
+  phoneRegions?: readonly string[],
+): Finding[] {
   return findings.map((finding) => {
     if (!finding.reason.includes('"')) return finding;
-    const kinds = valueKindsUnder(finding, text);
+    const kinds = valueKindsUnder(finding, text, phoneRegions);
     const reason =
       kinds.length > 0
         ? `${finding.reason.split('"', 1)[0]}(excerpt withheld: it holds ${kinds.join(', ')})`
-        : redactForStorage(finding.reason).text;
+        : redactForStorage(finding.reason, phoneRegions).text;
     return reason === finding.reason ? finding : { ...finding, reason };
   });
 }
 
-function valueKindsUnder(finding: Finding, text: string): string[] {
+function valueKindsUnder(
+  finding: Finding,
+  text: string,
+  phoneRegions: readonly string[] | undefined,
+): string[] {
   const from = Math.max(0, finding.start - MARGIN);
   const around = text.slice(from, Math.min(text.length, finding.end + MARGIN));
   const under = { start: finding.start - from, end: finding.end - from };
-  const values = [...detectSecrets(around), ...detectPii(around)];
+  const values = [...detectSecrets(around), ...detectPii(around, { phoneRegions })];
   return [...new Set(values.filter((value) => overlaps(value, under)).map((value) => value.kind))];
 }

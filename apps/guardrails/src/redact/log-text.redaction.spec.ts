@@ -1,3 +1,6 @@
+import { loadConfig } from '@conduit/config';
+import { GuardrailsConfigSchema } from '../config/guardrails-config.schema';
+import { PolicyResolver } from '../policy/policy-resolver';
 import { redactForStorage } from './log-text.redaction';
 import { RedactHandler } from './redact.handler';
 
@@ -43,8 +46,11 @@ describe('redactForStorage', () => {
 });
 
 describe('RedactHandler', () => {
+  const config = loadConfig(GuardrailsConfigSchema, { NATS_URL: 'nats://127.0.0.1:4222' });
+  const handler = new RedactHandler(new PolicyResolver(config));
+
   it('redacts each text in order and lists each kind once', () => {
-    const result = new RedactHandler().redact({
+    const result = handler.redact({
       requestId: 'req_1',
       texts: [`from ${EMAIL}`, 'nothing here', `${IBAN} and ${EMAIL}`],
     });
@@ -52,5 +58,18 @@ describe('RedactHandler', () => {
       texts: ['from [REDACTED_EMAIL]', 'nothing here', '[REDACTED_IBAN] and [REDACTED_EMAIL]'],
       kinds: ['email', 'iban'],
     });
+  });
+
+  it('reads national numbers in the key’s phone regions, whatever its modes', () => {
+    const text = 'ring 03-1234-5678 tonight';
+    const byDefault = handler.redact({ requestId: 'req_2', policy: { pii: 'off' }, texts: [text] });
+    expect(byDefault.texts).toEqual(['ring [REDACTED_PHONE] tonight']);
+    // A key whose policy reads no national numbers: only international ones are phone numbers.
+    const none = handler.redact({
+      requestId: 'req_3',
+      policy: { pii_phone_regions: [] },
+      texts: [text, 'ring +1 (415) 555-2671'],
+    });
+    expect(none.texts).toEqual([text, 'ring [REDACTED_PHONE]']);
   });
 });

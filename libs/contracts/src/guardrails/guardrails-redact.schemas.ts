@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GuardrailPolicySchema } from './guardrail-policy.schema';
 
 /**
  * `guardrails.v1.redact`: texts to keep (a request log's prompt and answer), with every PII
@@ -8,6 +9,12 @@ import { z } from 'zod';
  */
 export const RedactRequestSchema = z.object({
   requestId: z.string().min(1),
+  /**
+   * The key's policy (null: the deployment's), for what counts as a value only — the phone
+   * regions whose national numbers are phone numbers. Its modes do not apply: every kind found
+   * is redacted. Optional, so a gateway that sends none is still understood.
+   */
+  policy: GuardrailPolicySchema.nullable().optional(),
   texts: z.array(z.string()),
 });
 export type RedactRequest = z.infer<typeof RedactRequestSchema>;
