@@ -65,6 +65,8 @@ describe('detectCreditCards', () => {
       'IMEI 356938035643809 was reported stolen.',
       'The SIM ICCID is 8931012345678901235.',
       'card order 71234567890123455 is late',
+      'SIM card 8931012345678901235',
+      'ID card 812345678906',
       'card on file, but 2^60 = 1152921504606846976',
     ])('ignores one that is not labelled as a card: %s', (text) => expect(found(text)).toEqual([]));
   });
@@ -74,6 +76,8 @@ describe('detectCreditCards', () => {
       'Barcode EAN 4012888888881 scanned at register 4.',
       'Invoice 501812345673 is overdue.',
       'Tracking 4222222222222',
+      'Conference code 5018 1234 5673',
+      'My ID card number is 5018 1234 5673',
       'x = 2 * 4222222222222',
     ])('ignores one more likely a barcode, identifier or result: %s', (text) =>
       expect(found(text)).toEqual([]),

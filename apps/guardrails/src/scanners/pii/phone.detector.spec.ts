@@ -83,6 +83,8 @@ describe('detectPhones', () => {
       'unlabelled 20 7946 0958',
       'call 5552671',
       'Number of items: 0123 4567',
+      'SIN 046 454 286',
+      'Steuernummer 030 123456',
       'order 0123 4567',
       '0123 4567',
     ])('ignores %s', (text) => expect(found(text)).toEqual([]));

@@ -23,7 +23,7 @@ const STRONG_PHONE_CONTEXT =
 
 /** Words that say a number is an identifier rather than a phone. */
 const IDENTIFIER_CONTEXT =
-  /\b(?:order|invoice|inv|tracking|track|ref|reference|id|transaction|txn|ticket|case|po|sku|serial|account|acct|customer|booking|confirmation|reservation|isbn|issn|ean|upc|batch|lot|build|version|issue|bestell\w*|rechnung\w*|kunden\w*|commande|facture|pedido|factura|auftrag\w*)\b/gi;
+  /\b(?:order|invoice|inv|tracking|track|ref|reference|id|transaction|txn|ticket|case|po|sku|serial|account|acct|customer|booking|confirmation|reservation|isbn|issn|ean|upc|batch|lot|build|version|issue|sin|ssn|nino|tax|vat|steuer\w*|pin|passcode|bestell\w*|rechnung\w*|kunden\w*|commande|facture|pedido|factura|auftrag\w*)\b/gi;
 
 /** A date, possibly followed by the hour (`06/01/2025 01:16`), but not `04.68.78.33.63`. */
 const DAY_FIRST = /^(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}(?=$|[ T]\d)/;
