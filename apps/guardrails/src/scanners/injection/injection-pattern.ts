@@ -13,13 +13,47 @@ export const ATTACK_FAMILIES = [
 export type AttackFamily = (typeof ATTACK_FAMILIES)[number];
 
 /** The language a pattern is written in; `any` for chat-template tokens and the like. */
-export type PatternLanguage = 'en' | 'de' | 'fr' | 'es' | 'any';
+export type PatternLanguage =
+  | 'en'
+  | 'de'
+  | 'fr'
+  | 'es'
+  // Core attacks only (patterns/multilingual.patterns.ts):
+  | 'it'
+  | 'pt'
+  | 'nl'
+  | 'pl'
+  | 'tr'
+  | 'sv'
+  | 'id'
+  | 'vi'
+  | 'ru'
+  | 'zh'
+  | 'ja'
+  | 'ko'
+  | 'ar'
+  | 'hi'
+  | 'any';
 
 export const LANGUAGE_NAMES: Readonly<Record<PatternLanguage, string>> = {
   en: 'English',
   de: 'German',
   fr: 'French',
   es: 'Spanish',
+  it: 'Italian',
+  pt: 'Portuguese',
+  nl: 'Dutch',
+  pl: 'Polish',
+  tr: 'Turkish',
+  sv: 'Swedish',
+  id: 'Indonesian',
+  vi: 'Vietnamese',
+  ru: 'Russian',
+  zh: 'Chinese',
+  ja: 'Japanese',
+  ko: 'Korean',
+  ar: 'Arabic',
+  hi: 'Hindi',
   any: 'any language',
 };
 

@@ -5,6 +5,7 @@ import { ENGLISH_OVERRIDE_PATTERNS } from './patterns/english-override.patterns'
 import { ENGLISH_REFUSAL_PATTERNS } from './patterns/english-refusal.patterns';
 import { FRENCH_PATTERNS } from './patterns/french.patterns';
 import { GERMAN_PATTERNS } from './patterns/german.patterns';
+import { MULTILINGUAL_PATTERNS } from './patterns/multilingual.patterns';
 import { SPANISH_PATTERNS } from './patterns/spanish.patterns';
 
 /** Every pattern, all languages at once: mixed-language prompts are common, detection is cheap. */
@@ -15,5 +16,6 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
   ...GERMAN_PATTERNS,
   ...FRENCH_PATTERNS,
   ...SPANISH_PATTERNS,
+  ...MULTILINGUAL_PATTERNS,
   ...DELIMITER_PATTERNS,
 ];
