@@ -52,6 +52,8 @@ describe('detectPhones', () => {
   describe('national numbers without a country code', () => {
     it.each([
       ['call me at 555-2671', '555-2671'],
+      ['The number is 555-2671', '555-2671'],
+      ['Contact: 555 2671', '555 2671'],
       ['My home number is 467.5254, call after six.', '467.5254'],
       ['You can reach me at 963 9864.', '963 9864'],
       ['Ring me on 020 7946 0958 tomorrow.', '020 7946 0958'],
@@ -75,6 +77,9 @@ describe('detectPhones', () => {
 
     it.each([
       'Part number 555-2671 is out of stock.',
+      'Model number 555-2671',
+      'Flight number 555-2671',
+      'Room number 555-2671',
       'Pages 847-9211 cover the appendix.',
       'Ticket 452-7209 was closed on 11/01/2025.',
       'call 911-2671',

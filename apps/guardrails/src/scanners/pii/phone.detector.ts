@@ -14,16 +14,16 @@ const PHONE_CONTEXT =
   /(?:\b(?:phone|tel|telephone|mobile|mobil|cell|call|fax|whats ?app|sms|text(?:ing)?|contact|reach|ring|dial|hotline|number|joindre|contacter|rappel\w*|erreich\w*|nummer|rufnummer|handy|anruf|numéro|numero|número|portable|appel|llam|móvil|movil)|tél|teléfono|téléphone|telefon)/gi;
 
 /**
- * Stronger labels, for numbers that look like any code on their own: a seven-digit local
- * number (`847-9211`) or one of a possible length only. "number" or "contact" alone is not
- * enough ("number of items"), "call", "phone" or "my number" is.
+ * Stronger labels, for numbers of a possible length only (`0123 4567` after "Number of
+ * items" is a count): "number" or "contact" alone is not enough, "call", "phone" or "my
+ * number" is.
  */
 const STRONG_PHONE_CONTEXT =
   /(?:\b(?:phone|tel|telephone|mobile|cell|call(?:ed|ing)?|fax|whats ?app|sms|text(?:ing)?|reach|ring|dial|hotline|(?:my|your|his|her|our|their|home|work|office|direct|cell) (?:phone )?number)\b|tél|teléfono|téléphone|telefon)/gi;
 
 /** Words that say a number is an identifier rather than a phone. */
 const IDENTIFIER_CONTEXT =
-  /\b(?:order|invoice|inv|tracking|track|ref|reference|id|transaction|txn|ticket|case|po|sku|serial|account|acct|customer|booking|confirmation|reservation|isbn|issn|ean|upc|batch|lot|build|version|issue|sin|ssn|nino|tax|vat|steuer\w*|pin|passcode|bestell\w*|rechnung\w*|kunden\w*|commande|facture|pedido|factura|auftrag\w*)\b/gi;
+  /\b(?:order|invoice|inv|tracking|track|ref|reference|id|transaction|txn|ticket|case|po|sku|serial|account|acct|customer|booking|confirmation|reservation|isbn|issn|ean|upc|batch|lot|build|version|issue|sin|ssn|nino|tax|vat|steuer\w*|pin|passcode|part|item|model|pages?|room|flight|zip|postal|plz|bestell\w*|rechnung\w*|kunden\w*|commande|facture|pedido|factura|auftrag\w*)\b/gi;
 
 /** A date, possibly followed by the hour (`06/01/2025 01:16`), but not `04.68.78.33.63`. */
 const DAY_FIRST = /^(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}(?=$|[ T]\d)/;
@@ -168,8 +168,12 @@ function validate(
   if (isWellFormedNanp(digits, shape)) {
     return phone(start, end, 0.7, 'North American phone number (area code unassigned)');
   }
-  // `call me at 555-2671`: a local number without area code, believed only after a phone word.
-  if (isNanpLocal(digits, shape) && context.strongPhoneAt > context.identifierAt) {
+  // `call me at 555-2671`: a local number without area code, believed only after a phone
+  // label, and after a generic one ("number") only with no identifier label ("part number").
+  const labelled =
+    context.strongPhoneAt > context.identifierAt ||
+    (context.phoneAt >= 0 && context.identifierAt < 0);
+  if (isNanpLocal(digits, shape) && labelled) {
     return phone(start, end, 0.7, 'local North American phone number next to a phone label');
   }
   return undefined;
@@ -184,7 +188,7 @@ function isDateLike(written: string): boolean {
 
 interface PhoneContext {
   phoneAt: number;
-  /** Where the last label strong enough for a local or only possible number sits. */
+  /** Where the last label strong enough for a number of a possible length only sits. */
   strongPhoneAt: number;
   identifierAt: number;
 }
