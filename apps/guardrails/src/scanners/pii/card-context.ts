@@ -1,11 +1,12 @@
 import { hasContextAfter, lineBefore } from './context-window';
 
 /**
- * Words people write next to a card number, in the languages our users write in. `cc`, `pan`
- * and `exp` are short, but only ever consulted for a Luhn-valid run of 12-19 digits.
+ * Words people write next to a card number, in the languages our users write in, compounds
+ * included (`creditcard`, `Bankkarte`, `Kreditkartennummer`). `cc` and `pan` are short, but
+ * only ever consulted for a Luhn-valid run of 12-19 digits.
  */
 const CARD_WORDS =
-  /(?<![\p{L}\p{N}])(?:cards?|credit|debit|visa|master ?card|maestro|amex|american express|discover|jcb|diners|union ?pay|rupay|cc|ccn|cvv|cvc|pan|payments?|pay|paid|paying|charged?|billing|kredit\w*|karte\w*|tarjeta\w*|carte\w*|carta|cartão|cartao|zahlung\w*|paiement|pago)(?![\p{L}])/giu;
+  /(?<![\p{L}\p{N}])(?:\p{L}*cards?|credit|debit|visa|master ?card|maestro|amex|american express|discover|jcb|diners|union ?pay|rupay|cc|ccn|cvv|cvc|pan|payments?|pay|paid|paying|charged?|billing|kredit\w*|\p{L}*kart(?:e|en)\w*|kaart\w*|tarjeta\w*|carte\w*|carta|cartão|cartao|zahlung\w*|paiement|pago)(?![\p{L}])/giu;
 
 /**
  * Words that say a long number is an identifier, not a payment card ("order 7834..."), the

@@ -52,6 +52,9 @@ describe('detectCreditCards', () => {
       ['Número de tarjeta 123456789012345671', '123456789012345671'],
       ['Numéro de carte 9123456789016, merci.', '9123456789016'],
       ['Debit 9123456789016', '9123456789016'],
+      ['mijn creditcard 9123456789016', '9123456789016'],
+      ['Bankkarte 9123456789016', '9123456789016'],
+      ['Kreditkartennummer: 9123456789016', '9123456789016'],
       ['9123456789016 (credit card)', '9123456789016'],
     ])('finds one labelled as a card: %s', (text, expected) => {
       expect(found(text)).toEqual([expected]);
