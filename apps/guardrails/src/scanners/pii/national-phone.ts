@@ -101,9 +101,9 @@ export function isWellFormedNanp(digits: string, shape: string): boolean {
   return isNanpWritten(digits, shape) && WELL_FORMED_NANP.test(digits);
 }
 
-/** A local North American number without area code, written 3-4. */
+/** A local North American number without area code, written 3-4 or as seven bare digits. */
 export function isNanpLocal(digits: string, shape: string): boolean {
-  return shape === '3-4' && NANP_LOCAL.test(digits);
+  return (shape === '3-4' || shape === '7') && NANP_LOCAL.test(digits);
 }
 
 function isWrittenLike(region: CountryCode, digits: string, shape: string): boolean {

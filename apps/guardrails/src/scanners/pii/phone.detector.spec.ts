@@ -52,6 +52,7 @@ describe('detectPhones', () => {
   describe('national numbers without a country code', () => {
     it.each([
       ['call me at 555-2671', '555-2671'],
+      ['call me at 5552671', '5552671'],
       ['The number is 555-2671', '555-2671'],
       ['Contact: 555 2671', '555 2671'],
       ['My home number is 467.5254, call after six.', '467.5254'],
@@ -86,7 +87,7 @@ describe('detectPhones', () => {
       'Fax 211-555-0123',
       'seasons 2020-2021 and 1990-2000',
       'unlabelled 20 7946 0958',
-      'call 5552671',
+      'number 5552671',
       'Number of items: 0123 4567',
       'SIN 046 454 286',
       'Steuernummer 030 123456',

@@ -169,10 +169,11 @@ function validate(
     return phone(start, end, 0.7, 'North American phone number (area code unassigned)');
   }
   // `call me at 555-2671`: a local number without area code, believed only after a phone
-  // label, and after a generic one ("number") only with no identifier label ("part number").
+  // label, and after a generic one ("number") only with no identifier label ("part number")
+  // and some grouping: seven bare digits need a strong label.
   const labelled =
     context.strongPhoneAt > context.identifierAt ||
-    (context.phoneAt >= 0 && context.identifierAt < 0);
+    (!bare && context.phoneAt >= 0 && context.identifierAt < 0);
   if (isNanpLocal(digits, shape) && labelled) {
     return phone(start, end, 0.7, 'local North American phone number next to a phone label');
   }
