@@ -53,6 +53,7 @@ describe('detectPhones', () => {
     it.each([
       ['call me at 555-2671', '555-2671'],
       ['call me at 5552671', '5552671'],
+      ["Maria's number is 5552671", '5552671'],
       ['The number is 555-2671', '555-2671'],
       ['Contact: 555 2671', '555 2671'],
       ['My home number is 467.5254, call after six.', '467.5254'],

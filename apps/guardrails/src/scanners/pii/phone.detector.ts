@@ -19,7 +19,7 @@ const PHONE_CONTEXT =
  * number" is.
  */
 const STRONG_PHONE_CONTEXT =
-  /(?:\b(?:phone|tel|telephone|mobile|cell|call(?:ed|ing)?|fax|whats ?app|sms|text(?:ing)?|reach|ring|dial|hotline|(?:my|your|his|her|our|their|home|work|office|direct|cell) (?:phone )?number)\b|tél|teléfono|téléphone|telefon)/gi;
+  /(?:\b(?:phone|tel|telephone|mobile|cell|call(?:ed|ing)?|fax|whats ?app|sms|text(?:ing)?|reach|ring|dial|hotline|(?:my|your|his|her|our|their|home|work|office|direct|cell) (?:phone )?number)\b|['’]s (?:phone )?number\b|tél|teléfono|téléphone|telefon)/gi;
 
 /** Words that say a number is an identifier rather than a phone. */
 const IDENTIFIER_CONTEXT =
