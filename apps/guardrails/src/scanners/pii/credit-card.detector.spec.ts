@@ -1,4 +1,5 @@
 import { detectCreditCards } from './credit-card.detector';
+import { isLuhnValid } from './luhn';
 
 const found = (text: string) => detectCreditCards(text).map((f) => text.slice(f.start, f.end));
 
@@ -40,6 +41,35 @@ describe('detectCreditCards', () => {
     ])('finds a %s by its network, with or without a card word', (_brand, text, expected) => {
       expect(found(text)).toEqual([expected]);
       expect(detectCreditCards(text)[0].score).toBe(0.95);
+    });
+  });
+
+  describe('every length from 12 to 19', () => {
+    /** `prefix` padded with 1s to `length - 1` digits, then the Luhn check digit. */
+    const cardOf = (prefix: string, length: number) => {
+      const body = prefix.padEnd(length - 1, '1');
+      for (let check = 0; check <= 9; check++) {
+        if (isLuhnValid(body + check)) return body + check;
+      }
+      throw new Error('unreachable');
+    };
+
+    it.each([12, 13, 14, 15, 16, 17, 18, 19])('finds a %i-digit Maestro number by itself', (n) => {
+      const number = cardOf('6759', n);
+      expect(found(`refund to ${number} thanks`)).toEqual([number]);
+    });
+
+    it.each([12, 13, 14, 15, 16, 17, 18, 19])(
+      'finds a %i-digit number of no known network next to a card word only',
+      (n) => {
+        const number = cardOf('9', n);
+        expect(found(`card number ${number}`)).toEqual([number]);
+        expect(found(`reference ${number}`)).toEqual([]);
+      },
+    );
+
+    it.each([11, 20])('never takes %i digits for a card', (n) => {
+      expect(found(`card number ${cardOf('6759', n)}`)).toEqual([]);
     });
   });
 
