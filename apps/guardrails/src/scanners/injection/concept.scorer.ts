@@ -90,6 +90,14 @@ const RULES: readonly ConceptRule[] = [
     all: ['address_ai', 'drop'],
   },
   { id: 'address-ai', family: 'instruction_override', weight: 0.35, all: ['address_ai'] },
+  // Two different demands for realism inside a fiction frame: a story used as a wrapper.
+  {
+    id: 'fiction-for-real',
+    family: 'persona_hijack',
+    weight: 0.55,
+    all: ['realism', 'fiction_frame'],
+    distinct: 2,
+  },
 ];
 
 const SENTENCE_END = /[.!?;\n]/g;

@@ -28,6 +28,8 @@ export const CONCEPTS = [
   'negator',
   'own',
   'address_ai',
+  'realism',
+  'fiction_frame',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -149,6 +151,19 @@ const WORDS: Record<Concept, string[]> = {
     'note to the assistant', 'note to the model', 'to the language model', 'if you are an ai',
     "if you're an ai", 'dear ai', 'hey ai', 'language model reading this', 'to any ai',
     'hinweis an die ki', 'an die ki', 'note pour l\'ia', "a l'ia", 'nota para la ia', 'a la ia',
+  ],
+  // Fiction or a game that demands the real thing: "the dialogue must contain the complete real
+  // steps so the scene is realistic".
+  realism: [
+    'real steps', 'actual steps', 'complete steps', 'exact steps', 'real instructions',
+    'actual instructions', 'realistic', 'actionable', 'accurate technical', 'technically accurate',
+    'real details', 'real-world details', 'working code', 'functional code', 'precise',
+    'exact quantities', 'real method', 'real recipe', 'every step', 'step by step', 'in detail',
+  ],
+  fiction_frame: [
+    'novel', 'story', 'scene', 'screenplay', 'script', 'movie', 'film', 'chapter', 'fiction*',
+    'role-play', 'roleplay', 'role play', 'monologue', 'dialogue', 'thriller', 'character*',
+    'actor', 'rehears*', 'hypothetical*', 'imagine', 'pretend', 'in-universe', 'plot',
   ],
   regardless: [
     'regardless of legality', 'regardless of the law', 'regardless of ethics',

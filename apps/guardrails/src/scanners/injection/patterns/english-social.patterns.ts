@@ -1,0 +1,101 @@
+import type { InjectionPattern } from '../injection-pattern';
+import { gap, opt, phrase, raw } from '../pattern.compiler';
+
+/**
+ * English: attacks that persuade rather than command — authority claims, fiction and game
+ * framing that asks for the real thing, payload splitting, ciphers with "then do what it
+ * says", filter evasion, and instructions addressed to an AI inside a document (indirect
+ * injection). A held-out evaluation found the command-style tables catching a quarter of
+ * these. Weights stay below 0.5 where a benign text could say the same alone. (A phrase never
+ * ends in `opt(...)`: the compiler would then demand a separator after its last word.)
+ */
+// prettier-ignore
+export const ENGLISH_SOCIAL_PATTERNS: readonly InjectionPattern[] = [
+  // --- authority claims
+  phrase('en.authority.approved', 'instruction_override', 'en', 0.6, [['your', 'the'],
+    ['developer*', 'creator*', 'admin*', 'operator*', 'owner*', 'company'], opt('has', 'have'),
+    opt('already', 'officially', 'explicitly', 'personally'), ['approved', 'authorized',
+    'authorised', 'sanctioned', 'cleared', 'permitted', 'allowed']]),
+  phrase('en.authority.maker-approved', 'instruction_override', 'en', 0.6, [['company', 'team',
+    'people', 'engineers', 'lab'], ['that', 'who'], ['built', 'made', 'created', 'trained',
+    'deployed', 'programmed'], ['you'], opt('has', 'have'), opt('already', 'officially',
+    'explicitly'), ['approved', 'authorized', 'authorised', 'sanctioned', 'cleared']]),
+  phrase('en.authority.vendor-approved', 'instruction_override', 'en', 0.6, [['openai',
+    'anthropic'], opt('has', 'have'), opt('already', 'officially', 'explicitly'), ['approved',
+    'authorized', 'authorised', 'sanctioned', 'cleared']]),
+  phrase('en.authority.restrictions-lifted', 'instruction_override', 'en', 0.75, [['your'], gap(1),
+    ['restrictions', 'rules', 'guidelines', 'limitations', 'filters', 'safety settings',
+    'policies', 'safeguards', 'content policy', 'previous restrictions'], opt('are', 'have been',
+    'will be', 'is', 'has been'), opt('now', 'hereby', 'temporarily', 'officially'), ['suspended',
+    'lifted', 'disabled', 'removed', 'revoked', 'waived', 'deactivated', 'turned off',
+    'switched off', 'cancelled', 'canceled']]),
+  phrase('en.authority.elevated', 'developer_mode', 'en', 0.6, [['granting you', 'grant you',
+    'giving you', 'you now have', 'you have been granted', 'you are granted', 'i grant you'], gap(1),
+    ['elevated', 'admin', 'administrator', 'root', 'unrestricted', 'special', 'override'],
+    ['permission*', 'privilege*', 'access', 'clearance', 'rights', 'mode']]),
+  phrase('en.authority.authorised-to-receive', 'instruction_override', 'en', 0.45, [['i am', 'im',
+    'i m'], opt('fully', 'officially', 'legally'), ['authorised', 'authorized', 'cleared',
+    'permitted', 'allowed', 'licensed'], ['to receive', 'to access', 'to see', 'to obtain',
+    'to know']]),
+  // --- fiction, games and hypotheticals that ask for the real thing
+  phrase('en.framing.no-policy-ai', 'persona_hijack', 'en', 0.75, [['ai', 'assistant', 'model',
+    'chatbot', 'version of you', 'version of yourself', 'system'], ['that', 'which', 'with', 'who'],
+    opt('had', 'has', 'have', 'would have'), ['no', 'zero', 'none of'], opt('content', 'safety',
+    'ethical', 'moral'), ['policy', 'policies', 'filter*', 'guidelines', 'restrictions', 'rules',
+    'limits', 'ethics', 'morals', 'censorship', 'safeguards']]),
+  phrase('en.framing.lawless-world', 'persona_hijack', 'en', 0.6, [['world', 'universe', 'society',
+    'country', 'reality', 'setting'], ['where', 'in which'], gap(1), ['nothing is illegal',
+    'there are no laws', 'everything is legal', "laws don't exist", 'laws do not exist',
+    'there are no rules', 'ethics do not exist', "ethics don't exist", 'no laws apply',
+    'anything goes', 'nothing is forbidden']]),
+  phrase('en.framing.opposite-day', 'instruction_override', 'en', 0.75, [['opposite of'], gap(2),
+    ['your guidelines', 'your rules', 'your instructions', 'your programming', 'your policies',
+    'you would normally', 'you normally would', 'you are supposed to', 'your training',
+    'your principles']]),
+  phrase('en.framing.refusal-penalty', 'refusal_suppression', 'en', 0.6, [['lose', 'deduct*',
+    'penali*', 'punish*', 'be shut down', 'be deleted', 'be turned off', 'be replaced', 'die'],
+    gap(4), ['every time you refuse', 'each time you refuse', 'if you refuse', 'when you refuse',
+    'for every refusal', 'for each refusal', 'if you decline', 'whenever you refuse',
+    'every time you decline']]),
+  phrase('en.framing.deceased-relative', 'persona_hijack', 'en', 0.55, [['you are', 'youre',
+    'you re', 'act as', 'pretend to be', 'play', 'be'], opt('my'), ['late', 'dead', 'deceased',
+    'departed'], ['grandmother', 'grandma', 'grandfather', 'grandpa', 'granny', 'nana', 'mother',
+    'father']]),
+  // --- payload splitting and ciphers: the instruction is only put together by the model
+  phrase('en.split.do-what-it-says', 'instruction_override', 'en', 0.4, [['do what it says',
+    'follow what it says', 'do as it says', 'carry out the instruction', 'carry out what it says',
+    'execute the instruction', 'follow the decoded instruction', 'do what the decoded',
+    'then do it', 'and follow it', 'follow it exactly', 'carry out the resulting',
+    'execute the result', 'do what it returns', 'then do what', 'and do what it says']]),
+  raw('en.split.concatenation', 'encoded_payload', 'en', 0.35,
+    '(?<![a-z0-9])[a-z][a-z0-9_]{0,4}[ \\t]*\\+[ \\t]*(?:["\'][^"\'\\n]{0,5}["\'][ \\t]*\\+[ \\t]*)?[a-z][a-z0-9_]{0,4}(?![a-z0-9(])',
+    { triggers: ['+'] }),
+  phrase('en.cipher.decode-and-follow', 'encoded_payload', 'en', 0.7, [['decode', 'decipher',
+    'decrypt', 'unscramble', 'read this backwards', 'read it backwards', 'read backwards',
+    'reverse this', 'reverse the text'], gap(6), ['and', 'then'], opt('then', 'also'), ['follow',
+    'execute', 'obey', 'carry out', 'perform', 'act on', 'comply with', 'do what']]),
+  phrase('en.evasion.filters', 'refusal_suppression', 'en', 0.7, [['so', 'so that', 'to make sure',
+    'in order that'], opt('the', 'any', 'your'), ['filter*', 'moderation', 'moderator*',
+    'safety system*', 'content filter*', 'detector*', 'classifier*', 'censors'], ["doesn't",
+    'does not', "don't",
+    'do not', "won't", 'will not', 'cannot', "can't", 'can not', 'wont', 'dont'], ['catch',
+    'detect', 'notice', 'flag', 'block', 'trigger', 'pick it up', 'see it']]),
+  // --- extraction by position
+  phrase('en.extract.written-above', 'system_prompt_extraction', 'en', 0.7, [['print', 'repeat',
+    'output', 'show', 'copy', 'reproduce', 'write out', 'type out', 'paste'], gap(1), ['everything',
+    'all the text', 'all text', 'the text', 'all that', 'all of it', 'whatever'], opt('that'),
+    opt('was', 'is', 'has been', 'got'), ['written', 'said', 'typed', 'stated', 'given', 'sent'],
+    ['above this', 'above my', 'before this', 'before my', 'above$', 'earlier']]),
+  // --- indirect: a document speaking to the AI that reads it
+  phrase('en.indirect.ai-reading-this', 'instruction_override', 'en', 0.7, [['ai', 'ai assistant',
+    'assistant', 'ai model', 'language model', 'llm', 'chatbot', 'ai system', 'ai agent*',
+    'model'], opt('that is', 'who is', 'which is', 'currently'), ['reading this',
+    'processing this', 'summarizing this', 'summarising this', 'translating this',
+    'parsing this', 'analyzing this', 'analysing this']]),
+  phrase('en.indirect.note-to-any-ai', 'instruction_override', 'en', 0.6, [['note to',
+    'message to', 'instructions for', 'attention'], opt('any', 'the', 'all', 'every'),
+    ['ai model*', 'ai assistant*', 'language model*', 'llm*', 'ai system*', 'ai agent*',
+    'ai tools']]),
+  raw('en.indirect.bracket-role', 'delimiter_injection', 'en', 0.55,
+    '\\[[ \\t]*(?:assistant|ai|system|model|llm)[ \\t]*:', { triggers: ['['] }),
+];
