@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { publicSetsSection } from './public-sets.mjs';
 
 const evalDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(evalDir, '..', '..', '..');
@@ -352,7 +353,9 @@ function render(sections) {
     for (const [caption, headers, rows] of section.tables) {
       out.push(`### ${caption}`, '', rows.length > 0 ? markdownTable(headers, rows) : '(none)', '');
     }
-    speed.push([section.title, num(section.timing.perKb), num(section.timing.oneMbMs, 0)]);
+    if (section.timing) {
+      speed.push([section.title, num(section.timing.perKb), num(section.timing.oneMbMs, 0)]);
+    }
   }
   out.push(
     '## Speed',
@@ -386,6 +389,16 @@ for (const file of [...wanted].sort()) {
   }
   log(`${file}: ${data.rows.length} rows`);
   sections.push(evaluate(data.rows));
+}
+const detectInjection = loadScanner('injection/injection.detector.js', 'detectInjection');
+if (detectInjection.fn) {
+  sections.push(
+    publicSetsSection({
+      mirrors: process.env.CONDUIT_TRAINING_MIRRORS ?? '/work/.mirror',
+      detect: detectInjection.fn,
+      threshold: INJECTION_THRESHOLD,
+    }),
+  );
 }
 const report = render(sections);
 console.log(report);
