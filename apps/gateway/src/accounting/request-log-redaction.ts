@@ -1,10 +1,11 @@
-import { Subjects, type GuardrailPolicy } from '@conduit/contracts';
+import type { GuardrailPolicy } from '@conduit/contracts';
 import type { MessagingClient } from '@conduit/messaging';
 import { createLogger, metricsRegistry } from '@conduit/telemetry';
 import { Counter } from 'prom-client';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { scanTimeoutMs } from '../guardrails/scan-timeout';
 import { WarnThrottle } from '../rate-limit/warn-throttle';
+import { RedactBatcher, type RedactBatchLimits } from './redact-batcher';
 import { MAX_REDACTED_CHARS, redactForLog } from './request-log.redactor';
 import { requestLogTexts } from './request-log-texts';
 
@@ -38,24 +39,38 @@ export interface RedactedRequestLog {
 
 /**
  * Redacts a request's log with the guardrails service's PII and secrets detectors
- * (`guardrails.v1.redact`). Runs after the response has gone, and only for requests that are
- * logged, so neither the hot path nor the caller waits for it. When the guardrails are
+ * (`guardrails.v1.redact`, the logs of a few milliseconds in one call: `RedactBatcher`). Runs
+ * after the response has gone, and only for requests that are logged, so neither the hot path
+ * nor the caller waits for it. When the guardrails are
  * disabled the gateway's own patterns redact; when they do not answer in time, those patterns
  * redact too and the log is marked (`FALLBACK_MARK`): a log is never lost to an outage.
  */
 export class RequestLogRedaction {
   private readonly logger = createLogger('gateway');
   private readonly warnings = new WarnThrottle(10_000);
+  private readonly batcher: RedactBatcher;
 
   constructor(
-    private readonly messaging: Pick<MessagingClient, 'request'>,
+    messaging: Pick<MessagingClient, 'request'>,
     private readonly config: Pick<
       GatewayConfig,
       | 'GATEWAY_GUARDRAILS'
       | 'GATEWAY_GUARDRAILS_TIMEOUT_MS'
       | 'GATEWAY_GUARDRAILS_TIMEOUT_PER_KB_MS'
     >,
-  ) {}
+    batchLimits?: RedactBatchLimits,
+  ) {
+    this.batcher = new RedactBatcher(
+      messaging,
+      (chars) =>
+        scanTimeoutMs(
+          config.GATEWAY_GUARDRAILS_TIMEOUT_MS,
+          config.GATEWAY_GUARDRAILS_TIMEOUT_PER_KB_MS,
+          chars,
+        ),
+      batchLimits,
+    );
+  }
 
   /**
    * Never throws. `policy` is the key's guardrail policy: the guardrails read its phone regions
@@ -100,24 +115,10 @@ export class RequestLogRedaction {
       responseText === null
         ? parts.texts
         : [...parts.texts, responseText.slice(0, MAX_REDACTED_CHARS)];
-    const chars = texts.reduce((sum, text) => sum + text.length, 0);
-    const redacted = await this.messaging.request(
-      Subjects.guardrailsRedact,
-      { requestId, policy, texts },
-      {
-        timeoutMs: scanTimeoutMs(
-          this.config.GATEWAY_GUARDRAILS_TIMEOUT_MS,
-          this.config.GATEWAY_GUARDRAILS_TIMEOUT_PER_KB_MS,
-          chars,
-        ),
-      },
-    );
-    if (redacted.texts.length !== texts.length) {
-      throw new Error(`guardrails returned ${redacted.texts.length} texts for ${texts.length}`);
-    }
+    const redacted = await this.batcher.redact(requestId, policy, texts);
     return {
-      request: JSON.stringify(parts.rebuild(redacted.texts)).slice(0, MAX_LOGGED_REQUEST_CHARS),
-      response: responseText === null ? null : (redacted.texts.at(-1) ?? null),
+      request: JSON.stringify(parts.rebuild(redacted)).slice(0, MAX_LOGGED_REQUEST_CHARS),
+      response: responseText === null ? null : (redacted.at(-1) ?? null),
       redactedBy: 'guardrails',
     };
   }
