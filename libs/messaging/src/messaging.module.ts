@@ -6,6 +6,7 @@ import { DurableEvents } from './durable-events';
 import { HandlerRegistry } from './handler.registry';
 import { MessagingClient } from './messaging.client';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options';
+import { settleRequestsQuietly } from './quiet-request-settlement';
 import { coalesceWritesPerTurn } from './write-coalescing';
 
 export async function connectToNats(options: MessagingOptions): Promise<NatsConnection> {
@@ -29,6 +30,9 @@ export async function connectToNats(options: MessagingOptions): Promise<NatsConn
   });
   if (!coalesceWritesPerTurn(connection)) {
     logger.warn('nats.js changed: outgoing messages are written one callback at a time');
+  }
+  if (!settleRequestsQuietly()) {
+    logger.warn('nats.js changed: every settled request still builds a cancellation error');
   }
   void (async () => {
     for await (const status of connection.status()) {
