@@ -4,6 +4,7 @@ import type { GuardrailsConfig } from './config/guardrails-config.schema';
 import { GUARDRAILS_CONFIG } from './config/guardrails-config.token';
 import { HealthHandler } from './health/health.handler';
 import { InputScanService } from './input/input-scan.service';
+import { InjectionJudge } from './judge/injection-judge';
 import { OutputScanService } from './output/output-scan.service';
 import { OutputScanSessions } from './output/output-scan-sessions';
 import { PolicyResolver } from './policy/policy-resolver';
@@ -25,6 +26,7 @@ export class AppModule {
       providers: [
         { provide: GUARDRAILS_CONFIG, useValue: config },
         PolicyResolver,
+        InjectionJudge,
         InputScanService,
         OutputScanService,
         OutputScanSessions,

@@ -44,6 +44,17 @@ export const GuardrailsConfigSchema = CommonConfigSchema.extend({
   GUARDRAILS_SESSION_IDLE_MS: envInt(120_000),
   /** Most scanning sessions one replica keeps; past it, streams are scanned statelessly. */
   GUARDRAILS_MAX_SESSIONS: envInt(10_000),
+  /**
+   * A chat model (any the llm service serves, e.g. `openai/gpt-4o-mini`) asked for a second
+   * opinion on prompts the injection rules were unsure of; off when unset. See README.
+   */
+  GUARDRAILS_JUDGE_MODEL: z.string().min(1).optional(),
+  /** How long an input scan waits for the judge before the rules decide alone. */
+  GUARDRAILS_JUDGE_TIMEOUT_MS: envInt(1_500).pipe(z.number().int().min(50).max(30_000)),
+  /** Rule scores from here up to the key's threshold go to the judge. */
+  GUARDRAILS_JUDGE_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.15),
+  /** The judge sees at most this many characters of the prompt's uncertain texts. */
+  GUARDRAILS_JUDGE_MAX_CHARS: envInt(8_000).pipe(z.number().int().min(200).max(100_000)),
   /** Serve Prometheus metrics (findings, scan time) on this port at `/metrics`; off when unset. */
   GUARDRAILS_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
 });

@@ -7,13 +7,32 @@ import {
   type ResolvedGuardrailPolicy,
 } from '@conduit/contracts';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectionJudge } from '../judge/injection-judge';
 import { recordScan } from '../metrics/guardrail-metrics';
 import { PolicyResolver } from '../policy/policy-resolver';
 import { Redactor } from '../redaction/redactor';
 import { appendAll } from '../scan/append-all';
+import { toGuardrailFinding } from '../scan/guardrail-finding';
 import { callerBlock } from './caller-block';
 import { canaryFor, canaryLine } from './canary';
 import { scanInputText } from './input-text.scanner';
+
+/** A text the injection rules scored below the threshold but above the judge's floor. */
+interface UncertainText {
+  text: string;
+  message: number;
+}
+
+/** What the rules found, before the judge (if any) and the canary. */
+interface RulesPass {
+  startedAt: number;
+  policy: ResolvedGuardrailPolicy;
+  redactor: Redactor;
+  findings: GuardrailFinding[];
+  uncertain: UncertainText[];
+  messages: ChatMessage[];
+  changed: boolean;
+}
 
 /** The developer's own instructions are trusted; everything a user or a tool wrote is scanned. */
 const TRUSTED_ROLES: ReadonlySet<ChatMessage['role']> = new Set(['system', 'developer']);
@@ -21,7 +40,10 @@ const TRUSTED_ROLES: ReadonlySet<ChatMessage['role']> = new Set(['system', 'deve
 /** Scans a request's messages under its policy; see `scanInputText` for one text. */
 @Injectable()
 export class InputScanService implements OnModuleInit {
-  constructor(private readonly policies: PolicyResolver) {}
+  constructor(
+    private readonly policies: PolicyResolver,
+    private readonly judge: InjectionJudge,
+  ) {}
 
   /**
    * The scanners compile their pattern catalogues on first use (about a second of CPU): pay
@@ -36,30 +58,55 @@ export class InputScanService implements OnModuleInit {
     );
   }
 
-  scan(request: InputScanRequest): InputScanResult {
+  /** The rules, then the judge on what they were unsure of (when one is configured). */
+  async scan(request: InputScanRequest): Promise<InputScanResult> {
+    const pass = this.rulesPass(request);
+    if (pass.uncertain.length > 0 && !callerBlock(pass.findings)) {
+      await this.askJudge(request.requestId, pass.policy, pass.uncertain, pass.findings);
+    }
+    return this.finish(pass);
+  }
+
+  /** The rules alone, synchronously: what `scan` does without a judge. */
+  scanWithRules(request: InputScanRequest): InputScanResult {
+    return this.finish(this.rulesPass(request));
+  }
+
+  private rulesPass(request: InputScanRequest): RulesPass {
     const startedAt = performance.now();
     const policy = this.policies.resolve(request.policy);
     const redactor = new Redactor();
     const findings: GuardrailFinding[] = [];
+    const uncertain: UncertainText[] = [];
     let changed = false;
-
-    let messages = request.messages.map((message, index) => {
+    const messages = request.messages.map((message, index) => {
       if (TRUSTED_ROLES.has(message.role)) return message;
       return mapText(message, (text) => {
         const scanned = scanInputText(text, policy, redactor, index);
         appendAll(findings, scanned.findings);
+        if (
+          policy.prompt_injection !== 'off' &&
+          this.judge.wants(scanned.injectionScore, policy.injection_threshold)
+        ) {
+          uncertain.push({ text: scanned.text, message: index });
+        }
         if (scanned.text !== text) changed = true;
         return scanned.text;
       });
     });
+    return { startedAt, policy, redactor, findings, uncertain, messages, changed };
+  }
 
+  private finish(pass: RulesPass): InputScanResult {
+    const { policy, redactor, findings } = pass;
+    let { messages, changed } = pass;
     const blocked = callerBlock(findings);
     const canary = blocked ? null : this.addCanary(messages, policy);
     if (canary) {
       messages = canary.messages;
       changed = true;
     }
-    recordScan('input', findings, startedAt);
+    recordScan('input', findings, pass.startedAt);
     return {
       blocked,
       messages: changed && !blocked ? messages : null,
@@ -68,6 +115,33 @@ export class InputScanService implements OnModuleInit {
       canary: canary?.canary ?? null,
       scanOutput: needsOutputScan(policy, redactor),
     };
+  }
+
+  /** The judge's INJECTION becomes one prompt_injection finding, acted on like the rules'. */
+  private async askJudge(
+    requestId: string,
+    policy: ResolvedGuardrailPolicy,
+    uncertain: UncertainText[],
+    findings: GuardrailFinding[],
+  ): Promise<void> {
+    const verdict = await this.judge.judge(
+      requestId,
+      uncertain.map((part) => part.text).join('\n\n'),
+    );
+    if (verdict !== 'injection') return;
+    const finding = toGuardrailFinding(
+      'prompt_injection',
+      {
+        kind: 'llm_judge',
+        start: 0,
+        end: 0,
+        score: 0.9,
+        reason: `llm_judge: ${this.judge.model} classified the prompt as an injection`,
+      },
+      policy.prompt_injection,
+      uncertain[0].message,
+    );
+    findings.push({ ...finding, start: null, end: null });
   }
 
   private addCanary(

@@ -19,6 +19,8 @@ export interface ScannedText {
   /** The text to send on: invisible characters stripped and values redacted per the policy. */
   text: string;
   findings: GuardrailFinding[];
+  /** The injection rules' score for this text (0 when the scanner is off). */
+  injectionScore: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export function scanInputText(
 ): ScannedText {
   const findings: GuardrailFinding[] = [];
   let text = original;
+  let injectionScore = 0;
 
   if (policy.invisible_text !== 'off') {
     const invisible = findInvisibleText(text);
@@ -44,6 +47,7 @@ export function scanInputText(
 
   if (policy.prompt_injection !== 'off') {
     const verdict = detectInjection(text, { threshold: policy.injection_threshold });
+    injectionScore = verdict.score;
     if (verdict.detected) {
       findings.push(
         ...tagged(
@@ -70,7 +74,7 @@ export function scanInputText(
   }
 
   if (toRedact.length > 0) text = redactor.redact(text, toRedact);
-  return { text, findings };
+  return { text, findings, injectionScore };
 }
 
 function tagged(

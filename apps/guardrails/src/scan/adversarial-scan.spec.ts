@@ -2,6 +2,7 @@ import { loadConfig } from '@conduit/config';
 import type { ResolvedGuardrailPolicy } from '@conduit/contracts';
 import { adversarialStrings, timeWithinBudget } from '@conduit/testing';
 import { GuardrailsConfigSchema } from '../config/guardrails-config.schema';
+import { InjectionJudge } from '../judge/injection-judge';
 import { InputScanService } from '../input/input-scan.service';
 import { scanInputText } from '../input/input-text.scanner';
 import { OutputScanService } from '../output/output-scan.service';
@@ -16,7 +17,7 @@ const corpus = adversarialStrings();
 
 const config = loadConfig(GuardrailsConfigSchema, { NATS_URL: 'nats://127.0.0.1:4222' });
 const policies = new PolicyResolver(config);
-const input = new InputScanService(policies);
+const input = new InputScanService(policies, new InjectionJudge({} as never, config));
 const output = new OutputScanService(policies, config);
 const REDACT_ALL: ResolvedGuardrailPolicy = {
   ...policies.resolve(null),
@@ -33,7 +34,7 @@ describe('guardrail scans on hostile input', () => {
     (_name, text) => {
       const ms = timeWithinBudget(
         () =>
-          input.scan({
+          input.scanWithRules({
             requestId: 'req-hostile',
             policy: null,
             messages: [
