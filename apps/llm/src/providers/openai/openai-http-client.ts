@@ -59,7 +59,8 @@ export class OpenAIHttpClient {
 
   /**
    * Resolves once the provider accepted the stream (an error status throws here, before any
-   * chunk), then yields each `data:` payload parsed as JSON until `[DONE]`. A payload that is
+   * chunk), then yields each `data:` payload parsed as JSON until `[DONE]` (anything after it is
+   * read and dropped). A payload that is
    * not JSON throws (a malformed chunk); a cut connection throws what undici threw.
    */
   async stream(body: object, signal?: AbortSignal): Promise<AsyncIterable<unknown>> {
@@ -67,9 +68,16 @@ export class OpenAIHttpClient {
     response.body.setEncoding('utf8');
     const headers = response.headers;
     return (async function* chunks() {
+      let done = false;
       try {
         for await (const event of serverSentEvents(response.body as AsyncIterable<string>)) {
-          if (event.data === '[DONE]') return;
+          // Read on to the body's end (it follows [DONE] at once) rather than break off: leaving
+          // a stream's iterator early destroys it, and Node builds an AbortError with a stack
+          // trace for that — 3 % of the llm service's CPU, once per stream.
+          if (done || event.data === '[DONE]') {
+            done = true;
+            continue;
+          }
           const data = JSON.parse(event.data) as { error?: object } | null;
           if (data && typeof data === 'object' && data.error) {
             throw new OpenAI.APIError(undefined, data.error, undefined, toHeaders(headers));
@@ -81,7 +89,7 @@ export class OpenAIHttpClient {
         throw error;
       } finally {
         // Stopping early (a cancel, a consumer that broke off) must not leave the socket busy.
-        if (!response.body.destroyed) response.body.destroy();
+        if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
       }
     })();
   }
