@@ -78,12 +78,20 @@ export const ChatMessageSchema = z.discriminatedUnion('role', [
       .optional(),
     refusal: z.string().nullable().optional(),
     tool_calls: z.array(ToolCallSchema).optional(),
+    /** The legacy form of `tool_calls`, answered by a `function` message. */
+    function_call: z.object({ name: z.string(), arguments: z.string() }).nullable().optional(),
     name,
   }),
   z.object({
     role: z.literal('tool'),
     content: z.union([z.string(), z.array(TextPartSchema).min(1)]),
     tool_call_id: z.string().min(1),
+  }),
+  /** Deprecated by OpenAI (use `tool`), still sent by clients of the legacy `functions`. */
+  z.object({
+    role: z.literal('function'),
+    content: z.string().nullable(),
+    name: z.string().min(1).max(64),
   }),
 ]);
 

@@ -19,7 +19,34 @@ describe('ChatCompletionRequestSchema', () => {
     expect(ChatCompletionRequestSchema.safeParse(parts).success).toBe(true);
   });
 
+  it('accepts a legacy function-calling conversation and keeps its fields', () => {
+    const legacy = {
+      ...valid,
+      functions: [{ name: 'lookup', parameters: { type: 'object' } }],
+      function_call: 'auto',
+      messages: [
+        { role: 'user', content: 'weather?' },
+        { role: 'assistant', content: null, function_call: { name: 'lookup', arguments: '{}' } },
+        { role: 'function', name: 'lookup', content: 'sunny' },
+      ],
+    };
+    expect(ChatCompletionRequestSchema.parse(legacy)).toEqual(legacy);
+  });
+
   it.each([
+    [
+      'a misspelt new argument',
+      { ...valid, safety_identifer: 'x' },
+      'safety_identifer',
+      /Unrecognized request argument supplied: safety_identifer/,
+    ],
+    [
+      'a function message without its name',
+      { model: 'm', messages: [{ role: 'function', content: 'x' }] },
+      'messages[0].name',
+      /Missing required/,
+    ],
+    ['an unknown verbosity', { ...valid, verbosity: 'chatty' }, 'verbosity', /Invalid/],
     ['no messages key', { model: 'm' }, 'messages', /Missing required parameter/],
     ['empty messages', { model: 'm', messages: [] }, 'messages', /at least one message/],
     [

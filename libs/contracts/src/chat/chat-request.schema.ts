@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { RetrievalExtensionSchema } from '../retrieval/search.schemas';
 import { ChatMessageSchema } from './chat-message.schema';
+import {
+  AudioOutputSchema,
+  LegacyFunctionCallSchema,
+  LegacyFunctionSchema,
+  ModerationSchema,
+  PredictionSchema,
+  PromptCacheOptionsSchema,
+  StreamOptionsSchema,
+  WebSearchOptionsSchema,
+} from './chat-request-options.schemas';
 
 const FunctionToolSchema = z.object({
   type: z.literal('function'),
@@ -35,8 +45,10 @@ export const ConduitRequestExtensionSchema = z.strictObject({
 });
 
 /**
- * The OpenAI chat completion request, as the gateway accepts it. Unknown top-level
- * arguments are rejected (as OpenAI does) rather than silently dropped.
+ * The OpenAI chat completion request, as the gateway accepts it: every argument of the
+ * `openai` SDK's `ChatCompletionCreateParams` (kept current by chat-request.openai-sdk.spec.ts),
+ * passed on as given to OpenAI-compatible providers. Unknown top-level arguments are rejected
+ * (as OpenAI does) rather than silently dropped.
  */
 export const ChatCompletionRequestSchema = z
   .strictObject({
@@ -46,7 +58,7 @@ export const ChatCompletionRequestSchema = z
     top_p: z.number().min(0).max(1).nullable().optional(),
     n: z.int().min(1).max(128).nullable().optional(),
     stream: z.boolean().nullable().optional(),
-    stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
+    stream_options: StreamOptionsSchema.nullable().optional(),
     stop: z
       .union([z.string(), z.array(z.string()).max(4)])
       .nullable()
@@ -72,7 +84,26 @@ export const ChatCompletionRequestSchema = z
     metadata: z.record(z.string(), z.string()).nullable().optional(),
     store: z.boolean().nullable().optional(),
     service_tier: z.string().nullable().optional(),
-    reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullable().optional(),
+    reasoning_effort: z
+      .enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'])
+      .nullable()
+      .optional(),
+    verbosity: z.enum(['low', 'medium', 'high']).nullable().optional(),
+    modalities: z
+      .array(z.enum(['text', 'audio']))
+      .nullable()
+      .optional(),
+    audio: AudioOutputSchema.nullable().optional(),
+    prediction: PredictionSchema.nullable().optional(),
+    prompt_cache_key: z.string().nullable().optional(),
+    prompt_cache_retention: z.enum(['in_memory', '24h']).nullable().optional(),
+    prompt_cache_options: PromptCacheOptionsSchema.optional(),
+    safety_identifier: z.string().nullable().optional(),
+    web_search_options: WebSearchOptionsSchema.optional(),
+    moderation: ModerationSchema.nullable().optional(),
+    /** Deprecated by OpenAI in favour of `tools` / `tool_choice`, still sent by older clients. */
+    functions: z.array(LegacyFunctionSchema).min(1).max(128).optional(),
+    function_call: LegacyFunctionCallSchema.optional(),
     /** Conduit's own extensions; never sent upstream. */
     conduit: ConduitRequestExtensionSchema.optional(),
   })

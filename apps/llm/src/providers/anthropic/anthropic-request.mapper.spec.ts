@@ -241,12 +241,64 @@ describe('anthropic request mapper', () => {
     expect(map({ stop: ['a', 'b'] }).stop_sequences).toEqual(['a', 'b']);
   });
 
+  it('drops the speed, caching and style hints of newer OpenAI clients', () => {
+    const body = toProviderRequest(
+      request({
+        prediction: { type: 'content', content: 'the expected answer' },
+        prompt_cache_key: 'tenant-a',
+        prompt_cache_retention: '24h',
+        prompt_cache_options: { mode: 'explicit' },
+        verbosity: 'low',
+        modalities: ['text'],
+        stream: true,
+        stream_options: { include_usage: true, include_obfuscation: false },
+      }),
+      MODEL,
+      1024,
+      true,
+    );
+    expect(body).toEqual({
+      model: MODEL,
+      max_tokens: 1024,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+      stream: true,
+    });
+  });
+
+  it('sends safety_identifier as the end user, before the older user field', () => {
+    expect(map({ safety_identifier: 'hash-1' }).metadata).toEqual({ user_id: 'hash-1' });
+    expect(map({ safety_identifier: 'hash-1', user: 'u' }).metadata).toEqual({
+      user_id: 'hash-1',
+    });
+  });
+
   it.each([
     ['temperature above 1', { temperature: 1.5 }, 'temperature'],
     ['n > 1', { n: 2 }, 'n'],
     ['logprobs', { logprobs: true }, 'logprobs'],
     ['top_logprobs', { top_logprobs: 3 }, 'top_logprobs'],
     ['logit_bias', { logit_bias: { '50256': -100 } }, 'logit_bias'],
+    ['audio output by modalities', { modalities: ['text', 'audio'] }, 'modalities'],
+    ['audio output', { audio: { format: 'wav', voice: 'alloy' } }, 'audio'],
+    ['web search', { web_search_options: {} }, 'web_search_options'],
+    ['OpenAI moderation', { moderation: { model: 'omni-moderation-latest' } }, 'moderation'],
+    ['legacy functions', { functions: [{ name: 'lookup' }] }, 'functions'],
+    ['legacy function_call', { function_call: 'auto' }, 'function_call'],
+    [
+      'a legacy function message',
+      { messages: [{ role: 'function', name: 'lookup', content: '42' }] },
+      'messages[0]',
+    ],
+    [
+      'a legacy assistant function_call',
+      {
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: null, function_call: { name: 'f', arguments: '{}' } },
+        ],
+      },
+      'messages[1].function_call',
+    ],
     [
       'response_format json_object',
       { response_format: { type: 'json_object' } },

@@ -49,7 +49,16 @@ function unsupported(what: string, param: string): ValidationError {
  * values differ), `reasoning_effort` (Anthropic's `output_config.effort` is model-specific and
  * would turn a portable request into a 400 on most models), `stream_options` (a stream always
  * reports usage), `parallel_tool_calls: true` (the default), a message's `name`, an assistant
- * message's `refusal` field, and Conduit's own `conduit` options. `max_tokens` /
+ * message's `refusal` field, and Conduit's own `conduit` options. Also dropped, being hints
+ * about speed, caching or style that leave a correct answer correct: `prediction` (Predicted
+ * Outputs only make OpenAI faster), `prompt_cache_key` / `prompt_cache_retention` /
+ * `prompt_cache_options` (Anthropic caches by the `cache_control` breakpoints instead),
+ * `verbosity`, `modalities: ["text"]` and `stream_options.include_obfuscation`.
+ * `safety_identifier` (OpenAI's successor to `user`) becomes `metadata.user_id`, as `user` does.
+ * Refused, because the answer would not be what was asked for: `modalities` with `audio` and
+ * `audio` (spoken answers), `web_search_options` (no search happens), `moderation` (OpenAI
+ * runs it), and the legacy `functions` / `function_call` / `function` messages (use `tools`).
+ * `max_tokens` /
  * `max_completion_tokens` are replaced by the caller's `maxOutputTokens` (Anthropic requires one).
  * Anything that would change the answer and cannot be honoured is a ValidationError naming it.
  */
@@ -83,7 +92,8 @@ export function toProviderRequest(
     const stops = typeof request.stop === 'string' ? [request.stop] : request.stop;
     if (stops.length > 0) body.stop_sequences = stops;
   }
-  if (request.user) body.metadata = { user_id: request.user };
+  const endUser = request.safety_identifier ?? request.user;
+  if (endUser) body.metadata = { user_id: endUser };
   if (request.tools && request.tools.length > 0) {
     body.tools = request.tools.map(toTool);
     body.tool_choice = toToolChoice(request);
@@ -110,6 +120,19 @@ function rejectUnsupportedOptions(request: ChatCompletionRequest): void {
   if (request.logit_bias != null && Object.keys(request.logit_bias).length > 0) {
     throw unsupported('logit_bias', 'logit_bias');
   }
+  if (request.modalities?.includes('audio')) throw unsupported('Audio output', 'modalities');
+  if (request.audio != null) throw unsupported('Audio output', 'audio');
+  if (request.web_search_options) throw unsupported('web_search_options', 'web_search_options');
+  if (request.moderation != null) throw unsupported('moderation', 'moderation');
+  if (request.functions) throw legacyFunctions('functions');
+  if (request.function_call) throw legacyFunctions('function_call');
+}
+
+function legacyFunctions(param: string): ValidationError {
+  return new ValidationError(
+    `The legacy ${param} is not supported by anthropic models; use tools and tool_choice.`,
+    { code: 'unsupported_parameter', param },
+  );
 }
 
 /**
@@ -145,6 +168,8 @@ function toMessages(messages: ChatMessage[]): {
       case 'tool':
         append('user', [toolResultBlock(message)]);
         break;
+      case 'function':
+        throw legacyFunctions(`messages[${i}]`);
     }
   });
   return {
@@ -219,6 +244,7 @@ function assistantBlocks(
   message: Extract<ChatMessage, { role: 'assistant' }>,
   i: number,
 ): ContentBlockParam[] {
+  if (message.function_call) throw legacyFunctions(`messages[${i}].function_call`);
   const content = message.content ?? [];
   const blocks: ContentBlockParam[] =
     typeof content === 'string'

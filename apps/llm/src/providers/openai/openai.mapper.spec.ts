@@ -24,6 +24,40 @@ describe('openai mapper', () => {
     });
   });
 
+  it("keeps the caller's other stream options while forcing usage on", () => {
+    const streaming = {
+      ...request,
+      stream: true,
+      stream_options: { include_usage: false, include_obfuscation: false },
+    };
+    expect(toProviderRequest(streaming, 'gpt-4o-mini', true).stream_options).toEqual({
+      include_usage: true,
+      include_obfuscation: false,
+    });
+  });
+
+  it('passes the arguments of newer and older OpenAI clients through as given', () => {
+    const newer = {
+      modalities: ['text' as const, 'audio' as const],
+      audio: { format: 'wav' as const, voice: 'alloy' },
+      prediction: { type: 'content' as const, content: 'expected' },
+      prompt_cache_key: 'tenant-a',
+      safety_identifier: 'hash-1',
+      verbosity: 'low' as const,
+      web_search_options: { search_context_size: 'low' as const },
+      functions: [{ name: 'lookup', parameters: { type: 'object' } }],
+      function_call: { name: 'lookup' },
+    };
+    const body = toProviderRequest({ ...request, ...newer }, 'gpt-4o-mini', false);
+    expect(body).toEqual({
+      ...request,
+      ...newer,
+      model: 'gpt-4o-mini',
+      stream: false,
+      stream_options: undefined,
+    });
+  });
+
   it("never sends Conduit's own options upstream", () => {
     const withConduit = { ...request, conduit: { include_cost: true } };
     for (const stream of [false, true]) {

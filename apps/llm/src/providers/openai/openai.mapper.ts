@@ -18,6 +18,8 @@ import { retryAfterSeconds } from '../retry-after';
 /**
  * The upstream body: the caller's request, addressed to the provider's own model id, without
  * Conduit's own `conduit` options — they are ours, and a strict upstream would reject them.
+ * Every other argument (`modalities`, `audio`, `prediction`, `web_search_options`, the legacy
+ * `functions`, …) goes as given: the provider decides what its models support.
  */
 export function toProviderRequest(
   request: ChatCompletionRequest,
@@ -29,7 +31,9 @@ export function toProviderRequest(
   const body = upstream as OpenAI.ChatCompletionCreateParams;
   if (stream) {
     // Always ask for usage upstream: a stream is charged from it, whatever the client asked.
-    return { ...body, stream: true, stream_options: { include_usage: true } };
+    // The caller's other stream options (include_obfuscation, …) are the provider's to honour.
+    const streamOptions = { ...request.stream_options, include_usage: true };
+    return { ...body, stream: true, stream_options: streamOptions };
   }
   return { ...body, stream: false, stream_options: undefined };
 }
