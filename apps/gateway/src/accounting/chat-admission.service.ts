@@ -58,12 +58,22 @@ export class ChatAdmission {
       admitted.quote = await this.catalog.quote(requestId, request, key.models);
     }
     if (key.models !== null) assertModelAllowed(key, request.model, admitted.quote);
-    if (admitted.rateLimit && admitted.quote) {
-      await admitted.rateLimit.addEstimate(
-        admitted.quote.inputTokens + admitted.quote.maxOutputTokens,
-      );
-    }
-    await this.reserve(requestId, key, admitted);
+    // The TPM estimate (Redis) and the budget hold (ledger) are independent: both go out at
+    // once, so a budgeted request waits one round trip here, not two. Whichever fails, the
+    // other's effect is undone as before — the hold by the usage event (`admitted.reserved`
+    // is set only once it is in place), the estimate by settling the ticket.
+    const estimate =
+      admitted.rateLimit && admitted.quote
+        ? admitted.rateLimit.addEstimate(
+            admitted.quote.inputTokens + admitted.quote.maxOutputTokens,
+          )
+        : Promise.resolve();
+    const [estimated, reserved] = await Promise.allSettled([
+      estimate,
+      this.reserve(requestId, key, admitted),
+    ]);
+    if (reserved.status === 'rejected') throw reserved.reason;
+    if (estimated.status === 'rejected') throw estimated.reason;
   }
 
   /**
