@@ -6,6 +6,11 @@ import { assertJsonDepth } from './json-depth';
  * it), followed by a depth check, so a body nested past `maxDepth` is a 400 before any
  * validator or JSON-schema compiler recurses into it. Registered through Nest so that Nest
  * does not add its default parser at init (which would also accept url-encoded forms).
+ *
+ * An empty body is no body: many HTTP clients send `Content-Type: application/json` on every
+ * call, bodiless DELETEs and POSTs included, and Fastify's parser would refuse those as invalid
+ * JSON. The request then looks exactly like one sent without a content type — a route that takes
+ * no body serves it, a route that needs one says the body is missing.
  */
 export function useJsonBodyParser(app: NestFastifyApplication, maxDepth: number): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -14,6 +19,7 @@ export function useJsonBodyParser(app: NestFastifyApplication, maxDepth: number)
     'application/json',
     { bodyLimit: fastify.initialConfig.bodyLimit },
     (request, body, done) => {
+      if (body.length === 0) return done(null, undefined);
       void parseJson(
         request as Parameters<typeof parseJson>[0],
         body as unknown as string,

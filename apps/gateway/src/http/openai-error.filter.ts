@@ -4,6 +4,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toAnthropicHttpError } from '../messages/anthropic-error.mapper';
 import { toHttpError } from './openai-error';
+import { inPathParameter } from './path-parameter-error';
 
 /** Anthropic's SDKs read the request id from `request-id`. */
 function withRequestIdHeader<T extends { headers: Record<string, string> }>(
@@ -27,9 +28,10 @@ function isMessagesApi(url: string): boolean {
 export class OpenAIErrorFilter implements ExceptionFilter {
   private readonly logger = createLogger('gateway');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
+    const error = inPathParameter(thrown, request.params);
     const reply = http.getResponse<FastifyReply>();
     const route = `${request.method} ${request.url}`;
     const httpError = isMessagesApi(request.url)
