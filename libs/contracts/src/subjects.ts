@@ -94,6 +94,8 @@ export const Subjects = {
   llmCatalogSnapshot: 'llm.v1.catalog.snapshot',
   embeddingEmbed: 'embedding.v1.embed',
   embeddingQuote: 'embedding.v1.quote',
+  /** The embedding models served, in OpenAI's list shape (as `llm.v1.models.list` for chat). */
+  embeddingModelsList: 'embedding.v1.models.list',
   retrievalCollectionCreate: 'retrieval.v1.collection.create',
   retrievalCollectionList: 'retrieval.v1.collection.list',
   retrievalCollectionGet: 'retrieval.v1.collection.get',
@@ -147,6 +149,7 @@ export const SubjectContracts = {
   },
   [Subjects.embeddingEmbed]: { request: EmbedRequestSchema, response: EmbedResultSchema },
   [Subjects.embeddingQuote]: { request: EmbedQuoteRequestSchema, response: EmbedQuoteSchema },
+  [Subjects.embeddingModelsList]: { request: ModelListRequestSchema, response: ModelListSchema },
   [Subjects.retrievalCollectionCreate]: {
     request: CollectionCreateRequestSchema,
     response: CollectionSchema,

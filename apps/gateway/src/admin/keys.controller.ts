@@ -13,6 +13,7 @@ import { MessagingClient } from '@conduit/messaging';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { AdminOnly } from '../auth/admin-only.decorator';
+import { fetchServedModels } from '../models/served-models';
 import { generateVirtualKey } from '../auth/virtual-key';
 import { parseInput } from '../http/parse-input';
 import { LedgerClient } from '../ledger/ledger.client';
@@ -77,12 +78,17 @@ export class KeysController {
     return this.budgets.remove('key', id);
   }
 
-  /** An allow-list naming a model the catalog lacks is a typo the admin should hear about now. */
+  /**
+   * An allow-list naming a model the gateway does not serve is a typo the admin should hear
+   * about now. Every kind counts: chat models, their aliases and embedding models.
+   */
   private async assertModelsExist(models: string[]): Promise<void> {
-    const catalog = await this.messaging.request(Subjects.llmModelsList, {});
-    const known = new Set(catalog.data.map((model) => model.id));
+    const served = await fetchServedModels(this.messaging);
+    const known = new Set(served.models.map((model) => model.id));
     const index = models.findIndex((model) => !known.has(model));
     if (index >= 0) {
+      // The service that did not answer may serve it: unavailable, not a typo.
+      if (served.incompleteBecause) throw served.incompleteBecause;
       throw new ValidationError(
         `Unknown model '${models[index]}' in models; known models: ${[...known].join(', ')}.`,
         { code: 'unknown_model', param: `models[${index}]` },
