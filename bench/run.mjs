@@ -168,12 +168,14 @@ async function main() {
   });
   onTeardown(() => guardrails.stop());
   const port = await freePort();
+  const metricsPort = await freePort();
   const adminKey = `sk-bench-admin-${randomBytes(16).toString('hex')}`;
   const gateway = startService({
     app: 'gateway',
     repoRoot,
     env: serviceEnv({
       GATEWAY_PORT: String(port),
+      GATEWAY_METRICS_PORT: String(metricsPort),
       GATEWAY_HOST: '127.0.0.1',
       CONDUIT_ADMIN_KEY: adminKey,
       ...(params.rateLimiter === 'redis' ? { REDIS_URL } : {}),
@@ -402,7 +404,7 @@ async function main() {
     sentThroughGateway,
     // The ledger's state after the last gateway phase.
     final: (singleStreams.key ?? streams.key).ledger,
-    gatewayCounted: await gatewayChatRequests(gatewayUrl),
+    gatewayCounted: await gatewayChatRequests(`http://127.0.0.1:${metricsPort}/metrics`),
     cutByAutocannon,
     ...(await usageByTarget(api, virtualKey.id)),
     budget: (await api.listKeys(team.id)).data.find((k) => k.id === virtualKey.id)?.budget,

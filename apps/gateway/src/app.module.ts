@@ -25,7 +25,6 @@ import { EmbeddingsExchange } from './embeddings/embeddings-exchange.service';
 import { HealthController } from './health/health.controller';
 import { LedgerClient } from './ledger/ledger.client';
 import { MessagesController } from './messages/messages.controller';
-import { MetricsController } from './metrics/metrics.controller';
 import { ModelsController } from './models/models.controller';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ChatGrounding } from './retrieval/chat-grounding.service';
@@ -59,7 +58,6 @@ export class AppModule {
         UsersController,
         KeysController,
         HealthController,
-        MetricsController,
         GuardrailsController,
         EmbeddingsController,
         CollectionsController,

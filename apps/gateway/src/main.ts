@@ -1,6 +1,6 @@
 import './telemetry';
 import { loadConfig } from '@conduit/config';
-import { createLogger } from '@conduit/telemetry';
+import { createLogger, startMetricsServer } from '@conduit/telemetry';
 import 'reflect-metadata';
 import { createGatewayApp } from './app.factory';
 import { GatewayConfigSchema, listenPortOf } from './config/gateway-config.schema';
@@ -10,8 +10,11 @@ async function main(): Promise<void> {
   const app = await createGatewayApp(config);
   const port = listenPortOf(config);
   await app.listen(port, config.GATEWAY_HOST);
+  if (config.GATEWAY_METRICS_PORT !== undefined) {
+    await startMetricsServer(config.GATEWAY_METRICS_PORT, config.GATEWAY_HOST);
+  }
   createLogger('gateway', config.LOG_LEVEL).info(
-    { port },
+    { port, metricsPort: config.GATEWAY_METRICS_PORT ?? null },
     `gateway listening on http://${config.GATEWAY_HOST}:${port}`,
   );
 }

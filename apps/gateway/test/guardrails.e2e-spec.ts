@@ -230,14 +230,21 @@ describe('guardrails through the gateway (e2e)', () => {
     });
   });
 
-  it('counts blocks in the metrics', async () => {
-    const metrics = await fetch(`${system.baseUrl}/metrics`, {
-      headers: { authorization: `Bearer ${system.adminKey}` },
-    });
+  it('counts blocks in the metrics, served on the metrics port and not on the API port', async () => {
+    const metrics = await fetch(system.metricsUrl);
     // One process in this test: the gateway's registry also holds the guardrails service's counters.
     expect(await metrics.text()).toMatch(
       /conduit_guardrails_findings_total\{direction="input",scanner="prompt_injection",action="blocked"\} [1-9]/,
     );
+    // Any caller can reach the API port: the metrics are not there, with or without a key.
+    for (const headers of [{}, { authorization: `Bearer ${system.adminKey}` }] as Record<
+      string,
+      string
+    >[]) {
+      const onApiPort = await fetch(`${system.baseUrl}/metrics`, { headers });
+      expect(onApiPort.status).toBe(404);
+      expect(await onApiPort.text()).not.toContain('conduit_');
+    }
   });
 
   it('fails closed when the guardrails service is down: 503, nothing reaches the model', async () => {
@@ -280,7 +287,7 @@ describe('guardrails unreachable with GATEWAY_GUARDRAILS_FAILURE_MODE=open (e2e)
       messages: [{ role: 'user', content: `email ${EMAIL}` }],
     });
     expect(completion.choices[0].message.content).toBe(`email ${EMAIL}`);
-    const metrics = await fetch(`${system.baseUrl}/metrics`, {
+    const metrics = await fetch(system.metricsUrl, {
       headers: { authorization: `Bearer ${system.adminKey}` },
     });
     expect(await metrics.text()).toMatch(

@@ -245,9 +245,7 @@ models:
       const body = (await ready.json()) as { components: Record<string, { detail?: string }> };
       expect(body.components['llm.circuit.anthropic']?.detail).toMatch(/^closed/);
       expect(body.components['llm.circuit.openai']?.detail).toMatch(/^closed/);
-      const metrics = await fetch(`${system.baseUrl}/metrics`, {
-        headers: { authorization: `Bearer ${system.adminKey}` },
-      });
+      const metrics = await fetch(system.metricsUrl);
       // One process in this test: the gateway's registry also holds the llm service's gauges.
       expect(await metrics.text()).toMatch(
         /conduit_llm_circuit_state\{[^}]*deployment="anthropic"[^}]*\} 0/,

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { metricsRegistry } from './metrics';
 
 /**
- * `GET /metrics` on its own port, for services that speak only NATS (the gateway serves its
- * registry from its HTTP API instead). Anything else is a 404.
+ * `GET /metrics` on its own port, for every service (the gateway's too: its API port is open
+ * to callers, its metrics are not for them). Anything else is a 404.
  */
 export async function startMetricsServer(port: number, host = '0.0.0.0'): Promise<Server> {
   const server = createServer((request, response) => {

@@ -21,7 +21,7 @@ import { hashSecret, VIRTUAL_KEY_PREFIX } from './virtual-key';
 
 /**
  * Every `/v1/*` route needs a key: the admin key or a virtual key (`Authorization: Bearer …`,
- * or `x-api-key` as Anthropic clients send it). Health and metrics stay open for probes.
+ * or `x-api-key` as Anthropic clients send it). Health stays open for probes; metrics are on their own port (`GATEWAY_METRICS_PORT`).
  *
  * An interceptor rather than a guard: Nest runs guards before interceptors, and the key
  * lookup (a ledger hop on a cache miss) belongs inside the request's HTTP span, which the

@@ -7,6 +7,11 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
   PORT: envPort(8080),
   GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   GATEWAY_HOST: z.string().default('0.0.0.0'),
+  /**
+   * Serve Prometheus metrics at `/metrics` on this port (off when unset), like every service's
+   * `*_METRICS_PORT`: never on the API port, where any caller could read them.
+   */
+  GATEWAY_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** Largest accepted request body; larger bodies get 413. */
   GATEWAY_MAX_BODY_BYTES: envInt(4 * 1024 * 1024),
   /** How long a client may take to send a request's headers; then 408 and the socket closes. */

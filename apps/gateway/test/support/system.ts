@@ -26,6 +26,8 @@ import { AppModule as RetrievalModule } from '../../../retrieval/src/app.module'
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrievalConfigSchema } from '../../../retrieval/src/config/retrieval-config.schema';
 import { deadLetterStreamName, ledgerStreamName, NATS_CONNECTION } from '@conduit/messaging';
+import { startMetricsServer } from '@conduit/telemetry';
+import type { AddressInfo } from 'node:net';
 import { connect, type NatsConnection } from 'nats';
 import { createTestDatabaseSchema, type TestDatabase } from './test-database';
 import { createGatewayApp } from '../../src/app.factory';
@@ -52,6 +54,11 @@ export interface RunningSystem {
   start(service: ServiceName): Promise<void>;
   /** Boots one more gateway replica on the same bus; returns its base URL. */
   addGateway(): Promise<string>;
+  /**
+   * `/metrics` as Prometheus scrapes it (GATEWAY_METRICS_PORT in production): one metrics
+   * server for the process, since every service here shares one registry.
+   */
+  metricsUrl: string;
   /** One SQL query in the ledger's database schema, for what no API shows. */
   query: TestDatabase['query'];
   close(): Promise<void>;
@@ -112,11 +119,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     return `http://127.0.0.1:${port}`;
   };
   const baseUrl = await addGateway();
+  const metricsServer = await startMetricsServer(0, '127.0.0.1');
+  const metricsPort = (metricsServer.address() as AddressInfo).port;
 
   return {
     baseUrl,
     adminKey: TEST_ADMIN_KEY,
     addGateway,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     query: (sql, params) => database.query(sql, params),
     async stop(service) {
       await services.get(service)?.close();
@@ -133,6 +143,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       if (!services.has(service)) await boot(service, modules[service]());
     },
     async close() {
+      metricsServer.close();
       for (const gateway of gateways) {
         // A test ends with its clients gone; a keep-alive socket the server still counts as busy
         // (seen after a stream whose llm replica was killed) would hold close() for Fastify's
