@@ -8,7 +8,9 @@ describe('admin API input (e2e)', () => {
   let teamId: string;
 
   beforeAll(async () => {
-    system = await startSystem({ services: ['llm', 'guardrails', 'ledger'] });
+    // The embedding service too: an allow-list is checked against every model kind, and a name
+    // only an unanswering service could know is a 503, not the typo's 400.
+    system = await startSystem({ services: ['llm', 'embedding', 'guardrails', 'ledger'] });
     admin = apiClient(system.baseUrl, system.adminKey);
     teamId = (await admin.createTeam({ name: uniqueName('admin') })).id;
   });

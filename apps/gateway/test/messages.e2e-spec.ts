@@ -229,7 +229,7 @@ models:
   });
 
   describe('what is configured, and how the deployments are doing', () => {
-    it('lists exactly the catalog, aliases included', async () => {
+    it('lists exactly the catalog, aliases and embedding models included', async () => {
       const models = await openai.models.list();
       expect(models.data.map((model) => model.id)).toEqual([
         'anthropic/claude-opus-4-5',
@@ -237,6 +237,8 @@ models:
         'openai/gpt-4o-mini',
         'fast',
         'local/echo',
+        // The embedding service's models are served too (and may be in an allow-list).
+        'local/embed',
       ]);
     });
 
