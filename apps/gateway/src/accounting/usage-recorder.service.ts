@@ -24,6 +24,7 @@ import type { CallOutcome } from './call-outcome';
 import { RequestLogRedaction } from './request-log-redaction';
 import type { RateLimitTicket } from '../rate-limit/rate-limit.types';
 import type { Admission } from './chat-admission.service';
+import { observeGenAi } from '../metrics/genai-metrics';
 
 /** Longest a shutdown waits for usage events still being made (a log redacted) or published. */
 const SHUTDOWN_WAIT_MS = 10_000;
@@ -228,6 +229,7 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     rateLimit: RateLimitTicket | null,
     requestLog: Promise<UsageEvent['requestLog']> | null = null,
   ): Promise<void> {
+    observeGenAi(event);
     await rateLimit?.settle(event.inputTokens + event.outputTokens);
     const log = await requestLog;
     if (log) event.requestLog = log;
