@@ -27,7 +27,8 @@ describe('inPathParameter', () => {
 
   it('leaves a refused value that is no path parameter a body error', () => {
     const error = inPathParameter(refusal(IdSchema, 'nope'), {});
-    expect(error).toMatchObject({ param: null, message: expect.stringMatching(/request body/) });
+    expect(error).toMatchObject({ param: null });
+    expect(error.message).toMatch(/request body/);
   });
 
   it('leaves body and query errors alone', () => {
