@@ -27,8 +27,9 @@ describe('inPathParameter', () => {
 
   it('leaves a refused value that is no path parameter a body error', () => {
     const error = inPathParameter(refusal(IdSchema, 'nope'), {});
+    expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ param: null });
-    expect(error.message).toMatch(/request body/);
+    expect((error as ValidationError).message).toMatch(/request body/);
   });
 
   it('leaves body and query errors alone', () => {
