@@ -28,6 +28,7 @@ const keyKeepingLogs = (days: number): VerifiedKey => ({
 const finished = (days: number): FinishedRequest => ({
   requestId: 'req_1',
   principal: { kind: 'key', key: keyKeepingLogs(days) },
+  endpoint: 'chat.completions',
   request: { model: 'local/echo', messages: [{ role: 'user', content: `mail ${EMAIL}` }] },
   startedAt: performance.now(),
   admission: NOTHING_ADMITTED,

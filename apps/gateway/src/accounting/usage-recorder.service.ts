@@ -38,6 +38,8 @@ const unpublished = new Counter({
 export interface FinishedRequest {
   requestId: string;
   principal: Principal;
+  /** `chat.completions` or `messages`: the API the request came through. */
+  endpoint: string;
   request: ChatCompletionRequest;
   startedAt: number;
   admission: Admission;
@@ -118,7 +120,7 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
       keyId: key?.keyId ?? null,
       userId: key?.userId ?? null,
       teamId: key?.teamId ?? null,
-      endpoint: 'chat.completions',
+      endpoint: finished.endpoint,
       requestedModel: request.model,
       model: outcome.charge?.model ?? admission.quote?.model ?? null,
       provider: outcome.charge?.provider ?? admission.quote?.provider ?? null,

@@ -43,6 +43,40 @@ export class ChatExchange {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
+  /**
+   * Parses the body with the surface's parser, then serves it. A body the parser refuses is
+   * still an authenticated request: it is booked as one usage row (an error at cost 0, the
+   * model the caller named), as the README promises, before the 400 goes out.
+   */
+  async serveBody(
+    body: unknown,
+    parse: (body: unknown) => ChatCompletionRequest,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    surface: ChatSurface,
+  ): Promise<void> {
+    let asked: ChatCompletionRequest;
+    try {
+      asked = parse(body);
+    } catch (error) {
+      void this.usage.recordWork({
+        requestId: request.id,
+        principal: principalOf(request),
+        endpoint: surface.endpoint,
+        requestedModel: namedModel(body),
+        startedAt: performance.now(),
+        rateLimit: null,
+        status: 'error',
+        errorType: error instanceof DomainError ? error.type : 'internal_error',
+        inputTokens: 0,
+        charge: null,
+        cacheHit: false,
+      });
+      throw error;
+    }
+    await this.serve(asked, request, reply, surface);
+  }
+
   async serve(
     asked: ChatCompletionRequest,
     request: FastifyRequest,
@@ -100,6 +134,7 @@ export class ChatExchange {
       void this.usage.record({
         requestId: request.id,
         principal,
+        endpoint: surface.endpoint,
         request: asked,
         startedAt,
         admission: admitted,
@@ -145,6 +180,14 @@ export class ChatExchange {
     return outcome;
   }
 }
+
+/** The model a refused body named, if it named one as a string (cut to a sane length). */
+function namedModel(body: unknown): string {
+  const model = (body as { model?: unknown } | null)?.model;
+  return typeof model === 'string' ? model.slice(0, MAX_NAMED_MODEL_CHARS) : '';
+}
+
+const MAX_NAMED_MODEL_CHARS = 256;
 
 /** Which guardrails acted on the prompt, e.g. `pii:redacted`; absent when none did. */
 function guardrailsHeader(findings: GuardrailFindings): Record<string, string> {

@@ -13,6 +13,8 @@ export type ConduitFields = Record<string, unknown>;
  * answers are written. Admission, the llm call, streaming and accounting are shared.
  */
 export interface ChatSurface {
+  /** The endpoint its usage rows are recorded under (`chat.completions`, `messages`). */
+  endpoint: string;
   /** Headers of this API beyond the gateway's own (`x-request-id`, `x-conduit-*`). */
   headers(requestId: string): Record<string, string>;
   /** Writes a non-streamed answer (status 200, headers already set by the exchange). */

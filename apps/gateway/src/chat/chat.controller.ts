@@ -16,6 +16,6 @@ export class ChatController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.exchange.serve(parseChatRequest(body), request, reply, openAIChatSurface);
+    await this.exchange.serveBody(body, parseChatRequest, request, reply, openAIChatSurface);
   }
 }

@@ -7,6 +7,7 @@ import type { StreamRendererFactory } from './stream-renderer';
 
 /** `/v1/chat/completions`: OpenAI's chat completion and chunk shapes. */
 export const openAIChatSurface: ChatSurface = {
+  endpoint: 'chat.completions',
   headers: () => ({}),
   async sendCompletion(
     reply: FastifyReply,

@@ -7,6 +7,7 @@ import { toAnthropicMessage } from './messages-response.mapper';
 
 /** `/v1/messages`: Anthropic's Message and stream event shapes. */
 export const anthropicChatSurface: ChatSurface = {
+  endpoint: 'messages',
   // Where Anthropic's SDKs read the request id from (`APIError.requestID`, `_request_id`).
   headers: (requestId) => ({ 'request-id': requestId }),
   async sendCompletion(reply: FastifyReply, { completion }: LlmChatResult): Promise<void> {

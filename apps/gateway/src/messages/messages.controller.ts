@@ -23,7 +23,12 @@ export class MessagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const chatRequest = toChatRequest(parseInput(AnthropicMessagesRequestSchema, body));
-    await this.exchange.serve(chatRequest, request, reply, anthropicChatSurface);
+    await this.exchange.serveBody(
+      body,
+      (raw) => toChatRequest(parseInput(AnthropicMessagesRequestSchema, raw)),
+      request,
+      reply,
+      anthropicChatSurface,
+    );
   }
 }
