@@ -16,7 +16,7 @@ describe('one usage row per authenticated request, under its endpoint (e2e)', ()
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await startSystem({ services: ['llm', 'guardrails', 'ledger'] });
+    system = await startSystem({ services: ['llm', 'embedding', 'guardrails', 'ledger'] });
   });
 
   afterAll(() => system?.close());
@@ -44,6 +44,7 @@ describe('one usage row per authenticated request, under its endpoint (e2e)', ()
   it.each([
     ['/v1/chat/completions', 'chat.completions', { model: 'local/echo', messages: 'not a list' }],
     ['/v1/messages', 'messages', { model: 'local/echo', max_tokens: 'many', messages: [] }],
+    ['/v1/embeddings', 'embeddings', { model: 'local/echo', input: [1, 2, 3] }],
   ])('books a body %s refused as invalid, at cost 0', async (path, endpoint, body) => {
     const response = await post(path, body);
     expect(response.status).toBe(400);

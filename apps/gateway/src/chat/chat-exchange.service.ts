@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallOutcome } from '../accounting/call-outcome';
 import { ChargedFailure } from '../accounting/charged-failure';
 import { ChatAdmission, type Admission } from '../accounting/chat-admission.service';
+import { bookRefusedBody } from '../accounting/refused-body';
 import { UsageRecorder } from '../accounting/usage-recorder.service';
 import { principalOf } from '../auth/principal';
 import type { GatewayConfig } from '../config/gateway-config.schema';
@@ -59,19 +60,7 @@ export class ChatExchange {
     try {
       asked = parse(body);
     } catch (error) {
-      void this.usage.recordWork({
-        requestId: request.id,
-        principal: principalOf(request),
-        endpoint: surface.endpoint,
-        requestedModel: namedModel(body),
-        startedAt: performance.now(),
-        rateLimit: null,
-        status: 'error',
-        errorType: error instanceof DomainError ? error.type : 'internal_error',
-        inputTokens: 0,
-        charge: null,
-        cacheHit: false,
-      });
+      bookRefusedBody(this.usage, request, surface.endpoint, body, error);
       throw error;
     }
     await this.serve(asked, request, reply, surface);
@@ -180,14 +169,6 @@ export class ChatExchange {
     return outcome;
   }
 }
-
-/** The model a refused body named, if it named one as a string (cut to a sane length). */
-function namedModel(body: unknown): string {
-  const model = (body as { model?: unknown } | null)?.model;
-  return typeof model === 'string' ? model.slice(0, MAX_NAMED_MODEL_CHARS) : '';
-}
-
-const MAX_NAMED_MODEL_CHARS = 256;
 
 /** Which guardrails acted on the prompt, e.g. `pii:redacted`; absent when none did. */
 function guardrailsHeader(findings: GuardrailFindings): Record<string, string> {

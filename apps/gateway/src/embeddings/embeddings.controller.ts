@@ -1,13 +1,22 @@
-import { EmbeddingsRequestSchema, ValidationError } from '@conduit/contracts';
+import {
+  EmbeddingsRequestSchema,
+  ValidationError,
+  type EmbeddingsRequest,
+} from '@conduit/contracts';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bookRefusedBody } from '../accounting/refused-body';
+import { UsageRecorder } from '../accounting/usage-recorder.service';
 import { parseInput } from '../http/parse-input';
 import { EmbeddingsExchange } from './embeddings-exchange.service';
 
 /** `POST /v1/embeddings`: OpenAI's embeddings API. */
 @Controller('v1')
 export class EmbeddingsController {
-  constructor(private readonly exchange: EmbeddingsExchange) {}
+  constructor(
+    private readonly exchange: EmbeddingsExchange,
+    private readonly usage: UsageRecorder,
+  ) {}
 
   @Post('embeddings')
   @HttpCode(200)
@@ -16,8 +25,15 @@ export class EmbeddingsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    refuseTokenIds(body);
-    return this.exchange.serve(parseInput(EmbeddingsRequestSchema, body), request, reply);
+    let asked: EmbeddingsRequest;
+    try {
+      refuseTokenIds(body);
+      asked = parseInput(EmbeddingsRequestSchema, body);
+    } catch (error) {
+      bookRefusedBody(this.usage, request, 'embeddings', body, error);
+      throw error;
+    }
+    return this.exchange.serve(asked, request, reply);
   }
 }
 
