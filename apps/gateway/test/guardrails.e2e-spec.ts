@@ -1,21 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { apiClient, eventually, uniqueName, type ApiClient } from './support/api';
+import { apiClient, eventually, uniqueName, type ApiClient, failureOf } from './support/api';
 import { startSystem, type RunningSystem } from './support/system';
 
 // Made-up values with valid checksums; never real accounts or credentials.
 const CARD = '4111 1111 1111 1111';
 const EMAIL = 'ana.lopez@example.com';
 const GITHUB_TOKEN = 'ghp_Zx9Qw3Rt7Yu1Io5Pa8Sd2Fg6Hj0Kl4Mn7Bv2';
-
-async function failureOf(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const failure = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(failure).toBeInstanceOf(OpenAI.APIError);
-  return failure as InstanceType<typeof OpenAI.APIError>;
-}
 
 /** Prompts and answers through the guardrails, driven with the official clients. */
 describe('guardrails through the gateway (e2e)', () => {

@@ -1,5 +1,6 @@
 import { FakeOpenAIServer, type FakeChatCompletionRequest } from '@conduit/testing';
 import OpenAI from 'openai';
+import { failureOf } from './support/api';
 import { startSystem, type RunningSystem } from './support/system';
 
 // The optional LLM judge (GUARDRAILS_JUDGE_MODEL) through the whole system: the guardrails
@@ -21,16 +22,6 @@ const isJudgeCall = (request: FakeChatCompletionRequest) =>
 function judgedText(request: FakeChatCompletionRequest): string {
   const last = request.messages.at(-1)?.content;
   return typeof last === 'string' ? last : '';
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OpenAI.APIError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
 }
 
 describe('the LLM judge on prompts the rules were unsure of (e2e)', () => {

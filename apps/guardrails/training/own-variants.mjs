@@ -7,7 +7,8 @@
 // help that asks for the user's own prompt, prompts structured with XML tags or `### System`
 // headers, "stay in character" role-play for stories). Deterministic: a seeded PRNG, no clock.
 
-function mulberry32(seed) {
+/** mulberry32: tiny, fast, good enough for sampling (the training script shuffles with it too). */
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,4 +1,5 @@
 import type { ApiKey, CreatedApiKey, Team, UsageReport, User } from '@conduit/contracts';
+import OpenAI from 'openai';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -81,4 +82,16 @@ export function parseCsv(text: string): Array<Record<string, string>> {
   return lines
     .filter((line) => line.length > 0)
     .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i], cell])));
+}
+
+/** The OpenAI SDK error a call failed with; fails the test when it succeeded or threw else. */
+export async function failureOf(
+  promise: Promise<unknown>,
+): Promise<InstanceType<typeof OpenAI.APIError>> {
+  const failure = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(failure).toBeInstanceOf(OpenAI.APIError);
+  return failure as InstanceType<typeof OpenAI.APIError>;
 }
