@@ -1,6 +1,7 @@
 import { MessagingModule } from '@conduit/messaging';
 import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ResponseCacheModule } from './cache/response-cache.module';
 import { ChatAdmission } from './accounting/chat-admission.service';
 import { EdgeCatalog } from './accounting/edge-catalog.service';
 import { UsageRecorder } from './accounting/usage-recorder.service';
@@ -48,6 +49,7 @@ export class AppModule {
           replyLivenessMs: config.GATEWAY_LIVENESS_TIMEOUT_MS,
         }),
         RateLimitModule.forRoot(config),
+        ResponseCacheModule.forRoot(config),
       ],
       controllers: [
         ChatController,

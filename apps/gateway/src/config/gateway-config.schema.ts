@@ -1,5 +1,6 @@
 import { CommonConfigSchema, envInt, envPort, envUrl } from '@conduit/config';
 import { z } from 'zod';
+import { CacheConfigShape } from '../cache/cache-config.schema';
 
 /** Every environment variable the gateway reads. */
 export const GatewayConfigSchema = CommonConfigSchema.extend({
@@ -88,6 +89,7 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
   GATEWAY_RETRIEVAL_TIMEOUT_MS: envInt(120_000),
   /** Token budget of a grounded chat's context when the request sets no max_context_tokens. */
   GATEWAY_RETRIEVAL_CONTEXT_TOKENS: envInt(2_000),
+  ...CacheConfigShape,
 });
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
 
