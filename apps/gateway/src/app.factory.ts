@@ -1,11 +1,14 @@
+import { createLogger, type Logger } from '@conduit/telemetry';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AuthInterceptor } from './auth/auth.interceptor';
 import { earlyCredentialCheck } from './auth/early-credential-check';
 import type { GatewayConfig } from './config/gateway-config.schema';
+import { accessLogHooks } from './http/access-log';
 import { clientErrorHandler } from './http/client-error.handler';
 import { limitConnectionsPerAddress } from './http/connection-limiter';
+import { corsHook } from './http/cors';
 import { frameworkErrorHandler } from './http/framework-errors.handler';
 import { HttpTracingInterceptor } from './http/http-tracing.interceptor';
 import { useJsonBodyParser } from './http/json-body.parser';
@@ -14,8 +17,16 @@ import { OpenAIErrorFilter } from './http/openai-error.filter';
 import { newRequestId } from './http/request-id';
 import { httpRequestDuration } from './metrics/http-metrics';
 
+export interface GatewayAppOptions {
+  /** Where access-log lines go (default: the gateway's logger on stdout); tests capture them. */
+  accessLogger?: Logger;
+}
+
 /** Builds the gateway (not yet listening): shared by main.ts, tests and the benchmark. */
-export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+export async function createGatewayApp(
+  config: GatewayConfig,
+  options: GatewayAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.GATEWAY_MAX_BODY_BYTES,
     genReqId: () => newRequestId(),
@@ -34,9 +45,22 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const fastify = adapter.getInstance();
   limitConnectionsPerAddress(fastify.server, config.GATEWAY_MAX_CONNECTIONS_PER_IP);
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+    // On the raw response, not Fastify's reply: Node merges headers set this way into every
+    // response, hijacked streams included, and keeps them readable after writeHead (the
+    // access log reads the response's headers when it is finished).
+    reply.raw.setHeader('x-request-id', request.id);
     done();
   });
+  if (config.GATEWAY_ACCESS_LOG !== 'off') {
+    const accessLog = accessLogHooks(
+      config,
+      options.accessLogger ?? createLogger('gateway', config.LOG_LEVEL),
+    );
+    fastify.addHook('onRequest', accessLog.onRequest);
+    fastify.addHook('onSend', accessLog.onSend);
+  }
+  // Before authentication: a browser's preflight carries no key.
+  fastify.addHook('onRequest', corsHook(config.GATEWAY_CORS_ORIGINS));
   // Up to twice the limit or 5 s: a 5 MB body over a 4 MB limit is read to its end, so the
   // client sees the 413 instead of a reset; a client sending far more is cut off.
   fastify.addHook(

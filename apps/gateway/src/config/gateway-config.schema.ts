@@ -1,6 +1,7 @@
 import { CommonConfigSchema, envInt, envPort, envUrl } from '@conduit/config';
 import { z } from 'zod';
 import { CacheConfigShape } from '../cache/cache-config.schema';
+import { parseCorsOrigins } from '../http/cors';
 
 /** Every environment variable the gateway reads. */
 export const GatewayConfigSchema = CommonConfigSchema.extend({
@@ -89,6 +90,29 @@ export const GatewayConfigSchema = CommonConfigSchema.extend({
   GATEWAY_RETRIEVAL_TIMEOUT_MS: envInt(120_000),
   /** Token budget of a grounded chat's context when the request sets no max_context_tokens. */
   GATEWAY_RETRIEVAL_CONTEXT_TOKENS: envInt(2_000),
+  /**
+   * Origins whose pages may call the API from a browser: comma-separated exact origins
+   * (`https://app.example.com,http://localhost:5173`) or `*` for any. Unset (the default): no
+   * CORS headers at all, and browsers' preflights are refused with 403.
+   */
+  GATEWAY_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const { origins, problems } = parseCorsOrigins(value);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return origins;
+    }),
+  /**
+   * The access log (one JSON line per request on stdout, at info level): `all` (the default),
+   * `errors` (status 400 and above, and requests the client left), or `off`.
+   */
+  GATEWAY_ACCESS_LOG: z.enum(['off', 'errors', 'all']).default('all'),
+  /**
+   * With `all`: the share of successful requests logged, 0 to 1 (default 1, every one). Errors
+   * are always logged unless the access log is off.
+   */
+  GATEWAY_ACCESS_LOG_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
   ...CacheConfigShape,
 });
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
