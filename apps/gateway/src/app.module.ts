@@ -27,6 +27,7 @@ import { HealthController } from './health/health.controller';
 import { LedgerClient } from './ledger/ledger.client';
 import { MessagesController } from './messages/messages.controller';
 import { ModelsController } from './models/models.controller';
+import { OpenApiController } from './openapi/openapi.controller';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ChatGrounding } from './retrieval/chat-grounding.service';
 import { CollectionsController } from './retrieval/collections.controller';
@@ -64,6 +65,7 @@ export class AppModule {
         EmbeddingsController,
         CollectionsController,
         DocumentsController,
+        OpenApiController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
