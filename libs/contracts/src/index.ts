@@ -11,6 +11,8 @@ export * from './messages/anthropic-messages.schemas';
 export * from './models/model.schema';
 export * from './models/catalog-snapshot.schema';
 export * from './guardrails/guardrail-policy.schema';
+export * from './cache/cache-policy.schema';
+export * from './cache/cache-purge.schema';
 export * from './guardrails/guardrail-scan.schemas';
 export * from './guardrails/guardrails-check.schemas';
 export * from './guardrails/guardrails-redact.schemas';

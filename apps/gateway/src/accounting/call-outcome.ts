@@ -10,6 +10,11 @@ export interface CallOutcome {
   timeToFirstTokenMs: number | null;
   /** The answer text, for the request log (capped at MAX_LOGGED_ANSWER_CHARS). */
   responseText: string | null;
+  /**
+   * Set when the answer came from the response cache: the request cost nothing, and this is
+   * what the answer cost when it was made (the usage row's `saved_cost`).
+   */
+  cacheHit?: { savedCostMicroUsd: number };
 }
 
 /** Longest answer kept for the request log; the money tables never hold text at all. */

@@ -51,6 +51,20 @@ export class ChatAdmission {
     request: ChatCompletionRequest,
     admitted: Admission,
   ): Promise<void> {
+    await this.admitModel(requestId, key, request, admitted);
+    await this.hold(requestId, key, admitted);
+  }
+
+  /**
+   * The first half of `admitPriced`: the quote (when the key needs one) and the allow-list. A
+   * response cache lookup goes between the halves: a hit is served without a budget hold.
+   */
+  async admitModel(
+    requestId: string,
+    key: VerifiedKey,
+    request: ChatCompletionRequest,
+    admitted: Admission,
+  ): Promise<void> {
     const allowListNeedsCanonicalId = key.models !== null && !key.models.includes(request.model);
     if (key.budgeted || key.tpm !== null || allowListNeedsCanonicalId) {
       // Aliases resolved, input tokens counted and the worst case priced here, from the llm
@@ -58,6 +72,10 @@ export class ChatAdmission {
       admitted.quote = await this.catalog.quote(requestId, request, key.models);
     }
     if (key.models !== null) assertModelAllowed(key, request.model, admitted.quote);
+  }
+
+  /** The second half of `admitPriced`: the quote's tokens on the TPM window and the budget hold. */
+  async hold(requestId: string, key: VerifiedKey, admitted: Admission): Promise<void> {
     // The TPM estimate (Redis) and the budget hold (ledger) are independent: both go out at
     // once, so a budgeted request waits one round trip here, not two. Whichever fails, the
     // other's effect is undone as before — the hold by the usage event (`admitted.reserved`

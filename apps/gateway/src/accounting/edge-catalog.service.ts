@@ -78,6 +78,14 @@ export class EdgeCatalog implements OnApplicationShutdown {
     return quoteChain(chain, request, new Date(), inputTokens);
   }
 
+  /**
+   * The catalog id a model name stands for (an alias or bare upstream id resolved), from the
+   * snapshot in hand; the name itself when it is unknown or there is no snapshot yet.
+   */
+  canonicalId(name: string): string {
+    return this.snapshot?.directory.find(name)?.id ?? name;
+  }
+
   /** The version of the snapshot in use, if any (for readiness and tests). */
   version(): string | undefined {
     return this.snapshot?.version;

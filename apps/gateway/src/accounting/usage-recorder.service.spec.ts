@@ -23,6 +23,7 @@ const keyKeepingLogs = (days: number): VerifiedKey => ({
   budgeted: false,
   requestLogRetentionDays: days,
   guardrails: null,
+  cache: null,
 });
 
 const finished = (days: number): FinishedRequest => ({

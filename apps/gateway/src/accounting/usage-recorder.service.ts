@@ -134,7 +134,8 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
       costMicroUsd: outcome.charge?.costMicroUsd ?? 0,
       priceVersion: outcome.charge?.priceVersion ?? null,
       usageEstimated: outcome.usageEstimated,
-      cacheHit: false,
+      cacheHit: outcome.cacheHit !== undefined,
+      savedCostMicroUsd: outcome.cacheHit?.savedCostMicroUsd ?? 0,
       guardrails: finished.guardrails,
       latencyMs: Math.max(0, Math.round(performance.now() - finished.startedAt)),
       timeToFirstTokenMs: outcome.timeToFirstTokenMs,
@@ -174,6 +175,7 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
           priceVersion: work.charge?.priceVersion ?? null,
           usageEstimated: false,
           cacheHit: work.cacheHit,
+          savedCostMicroUsd: 0,
           guardrails: [],
           latencyMs: Math.max(0, Math.round(performance.now() - work.startedAt)),
           timeToFirstTokenMs: null,
@@ -232,7 +234,8 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     requestLog: Promise<UsageEvent['requestLog']> | null = null,
   ): Promise<void> {
     observeGenAi(event);
-    await rateLimit?.settle(event.inputTokens + event.outputTokens);
+    // A cache hit's tokens were not asked of any provider: they do not count against TPM.
+    await rateLimit?.settle(event.cacheHit ? 0 : event.inputTokens + event.outputTokens);
     const log = await requestLog;
     if (log) event.requestLog = log;
     try {

@@ -6,12 +6,10 @@ import { z } from 'zod';
  * TTL are the deployment's default; a team's or a key's `cache` policy overrides them.
  */
 export const CacheConfigShape = {
-  /** The deployment's default cache mode: `off` (the default), `exact` or `semantic`. */
-  GATEWAY_CACHE_MODE: z.enum(['off', 'exact', 'semantic']).default('off'),
+  /** The deployment's default cache mode: `off` (the default) or `exact`. */
+  GATEWAY_CACHE_MODE: z.enum(['off', 'exact']).default('off'),
   /** How long a cached answer is served, unless a team's or key's policy says otherwise. */
   GATEWAY_CACHE_TTL_SECONDS: envInt(3_600),
-  /** A semantic hit needs at least this cosine similarity (same conversation otherwise). */
-  GATEWAY_CACHE_SIMILARITY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.95),
   /**
    * `deterministic` (the default) caches only requests whose answer is meant to repeat:
    * temperature 0 or a seed. `all` caches any request the policy covers.

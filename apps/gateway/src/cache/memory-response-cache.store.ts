@@ -1,8 +1,4 @@
-import type {
-  CacheEntryOwner,
-  CachePurgeScope,
-  ResponseCacheStore,
-} from './response-cache.store';
+import type { CacheEntryOwner, CachePurgeScope, ResponseCacheStore } from './response-cache.store';
 
 interface MemoryEntry {
   value: string;

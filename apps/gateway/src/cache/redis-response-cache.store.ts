@@ -1,11 +1,7 @@
 import type { Logger } from '@conduit/telemetry';
 import { Redis } from 'ioredis';
 import { covers } from './memory-response-cache.store';
-import type {
-  CacheEntryOwner,
-  CachePurgeScope,
-  ResponseCacheStore,
-} from './response-cache.store';
+import type { CacheEntryOwner, CachePurgeScope, ResponseCacheStore } from './response-cache.store';
 import { WarnThrottle } from '../rate-limit/warn-throttle';
 
 export interface RedisResponseCacheStoreOptions {
@@ -66,7 +62,9 @@ export class RedisResponseCacheStore implements ResponseCacheStore {
   async set(key: string, value: string, ttlSeconds: number, owner: CacheEntryOwner): Promise<void> {
     const entryKey = this.entryKey(key);
     const envelope: Envelope = { owner, value };
-    const transaction = this.redis.multi().set(entryKey, JSON.stringify(envelope), 'EX', ttlSeconds);
+    const transaction = this.redis
+      .multi()
+      .set(entryKey, JSON.stringify(envelope), 'EX', ttlSeconds);
     for (const index of this.indexesOf(owner)) {
       // NX gives a new set its first TTL, GT lengthens it for a longer-lived entry.
       transaction

@@ -1,13 +1,16 @@
 import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.schema';
+import { CacheAdminController } from './cache-admin.controller';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { ResponseCache } from './response-cache.service';
 import { MemoryResponseCacheStore } from './memory-response-cache.store';
 import { RedisResponseCacheStore } from './redis-response-cache.store';
 import { RESPONSE_CACHE_STORE } from './response-cache.token';
 import type { ResponseCacheStore } from './response-cache.store';
 
 /**
- * Provides the response cache's store: Redis when `REDIS_URL` is set (shared by replicas),
+ * Provides the response cache (`ResponseCache`) and its store: Redis when `REDIS_URL` is set (shared by replicas),
  * else a bounded map in this process (one replica only; warned at boot when caching is on).
  */
 @Module({})
@@ -17,8 +20,13 @@ export class ResponseCacheModule implements OnApplicationShutdown {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: ResponseCacheModule,
-      providers: [{ provide: RESPONSE_CACHE_STORE, useFactory: () => storeFor(config) }],
-      exports: [RESPONSE_CACHE_STORE],
+      controllers: [CacheAdminController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: RESPONSE_CACHE_STORE, useFactory: () => storeFor(config) },
+        ResponseCache,
+      ],
+      exports: [RESPONSE_CACHE_STORE, ResponseCache],
     };
   }
 

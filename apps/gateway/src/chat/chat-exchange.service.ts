@@ -2,6 +2,7 @@ import {
   DomainError,
   formatMicroUsd,
   Subjects,
+  type ChatCompletionChunk,
   type ChatCompletionRequest,
   type LlmChatCompleteRequest,
   type LlmChatResult,
@@ -14,7 +15,12 @@ import { ChargedFailure } from '../accounting/charged-failure';
 import { ChatAdmission, type Admission } from '../accounting/chat-admission.service';
 import { bookRefusedBody } from '../accounting/refused-body';
 import { UsageRecorder } from '../accounting/usage-recorder.service';
-import { principalOf } from '../auth/principal';
+import { EdgeCatalog } from '../accounting/edge-catalog.service';
+import { principalOf, type Principal } from '../auth/principal';
+import { planCache, type CachePlan } from '../cache/cache-plan';
+import { completionFromChunks, servedCompletion, type CachedAnswer } from '../cache/cached-answer';
+import { replayCachedStream } from '../cache/cached-stream.replay';
+import { ResponseCache, type CacheSlot } from '../cache/response-cache.service';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import type { AnswerGuard } from '../guardrails/answer-guard';
@@ -31,6 +37,12 @@ import type { ChatSurface, ConduitFields } from './chat-surface';
  * redaction placeholders and the canary are held for too), call the llm service, answer
  * through the surface (the answer screened too), and record exactly one usage event whatever
  * happened after admission began.
+ *
+ * The response cache sits after every policy and before the money: authentication, rate
+ * limits, input guardrails (a blocked prompt never reaches it; a redacted one is keyed
+ * redacted) and the allow-list come first; a hit skips the budget hold and the llm call, and
+ * still goes through the output guardrails and into its own usage row (cost 0, `cache_hit`,
+ * the saving).
  */
 @Injectable()
 export class ChatExchange {
@@ -41,6 +53,8 @@ export class ChatExchange {
     private readonly screen: RequestScreen,
     private readonly grounding: ChatGrounding,
     private readonly usage: UsageRecorder,
+    private readonly cache: ResponseCache,
+    private readonly catalog: EdgeCatalog,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -88,7 +102,13 @@ export class ChatExchange {
         : chatRequest;
       // Priced as sent: redaction placeholders and the canary line are tokens the provider bills.
       if (principal.kind === 'key') {
-        await this.admission.admitPriced(request.id, principal.key, sent, admitted);
+        await this.admission.admitModel(request.id, principal.key, sent, admitted);
+      }
+      const plan = this.planCache(principal, sent, request, admitted);
+      const slot = this.cache.slotOf(plan, sent);
+      const cached = slot ? await this.cache.lookup(slot) : null;
+      if (!cached && principal.kind === 'key') {
+        await this.admission.hold(request.id, principal.key, admitted);
       }
       // A key's allow-list also bounds which fallbacks may serve the request.
       const call: LlmChatCompleteRequest = {
@@ -100,18 +120,43 @@ export class ChatExchange {
         ...surface.headers(request.id),
         ...admitted.rateLimit?.headers,
         ...guardrailsHeader(guardrails),
+        ...cacheHeader(plan, cached),
       };
-      outcome = chatRequest.stream
-        ? await this.streams.relay(
-            call,
-            reply,
-            startedAt,
-            headers,
-            surface.streamRenderer(chatRequest, request.id, fields),
-            screened.answers,
-            admitted.quote?.inputTokens ?? null,
-          )
-        : await this.complete(call, reply.headers(headers), surface, screened.answers, fields);
+      if (cached) {
+        outcome = chatRequest.stream
+          ? await this.replay(cached, call, reply, headers, surface, screened.answers, fields)
+          : await this.deliver(
+              this.cachedResult(cached, request.id),
+              hitOutcome(cached),
+              call,
+              reply.headers(headers),
+              surface,
+              screened.answers,
+              fields,
+            );
+      } else if (chatRequest.stream) {
+        const streamed: ChatCompletionChunk[] = [];
+        outcome = await this.streams.relay(
+          call,
+          reply,
+          startedAt,
+          headers,
+          surface.streamRenderer(chatRequest, request.id, fields),
+          screened.answers,
+          admitted.quote?.inputTokens ?? null,
+          slot ? (chunk) => streamed.push(chunk) : null,
+        );
+        if (slot) this.rememberStream(slot, streamed, outcome);
+      } else {
+        outcome = await this.complete(
+          call,
+          reply.headers(headers),
+          surface,
+          screened.answers,
+          fields,
+          slot,
+        );
+      }
     } catch (error) {
       if (error instanceof ChargedFailure) {
         outcome = error.outcome;
@@ -139,6 +184,7 @@ export class ChatExchange {
     surface: ChatSurface,
     answers: AnswerGuard | null,
     fields: ConduitFields,
+    slot: CacheSlot | null,
   ): Promise<CallOutcome> {
     const result = await this.messaging.request(Subjects.llmChatComplete, call, {
       timeoutMs: this.config.GATEWAY_LLM_TIMEOUT_MS,
@@ -153,6 +199,24 @@ export class ChatExchange {
       timeToFirstTokenMs: null,
       responseText: result.completion.choices[0]?.message.content ?? null,
     };
+    // The model's answer as it came (before the output guardrails), for the next caller. Sent
+    // to the store before the answer goes out, so the caller's next request (on the same
+    // Redis connection) finds it.
+    if (slot) void this.cache.remember(slot, result.completion, charge);
+    return this.deliver(result, outcome, call, reply, surface, answers, fields);
+  }
+
+  /** Screens an answer (fresh or cached) with the output guardrails and writes it. */
+  private async deliver(
+    result: LlmChatResult,
+    outcome: CallOutcome,
+    call: LlmChatCompleteRequest,
+    reply: FastifyReply,
+    surface: ChatSurface,
+    answers: AnswerGuard | null,
+    fields: ConduitFields,
+  ): Promise<CallOutcome> {
+    const { charge } = result;
     let screened: LlmChatResult = result;
     if (answers) {
       try {
@@ -168,6 +232,88 @@ export class ChatExchange {
     await surface.sendCompletion(reply, screened, call.request, fields);
     return outcome;
   }
+
+  /**
+   * The cache plan for this request, keyed by the canonical model id: the quote's when the
+   * key needed one, else the catalog snapshot's resolution of the name.
+   */
+  private planCache(
+    principal: Principal,
+    sent: ChatCompletionRequest,
+    request: FastifyRequest,
+    admitted: Admission,
+  ): CachePlan {
+    const model = admitted.quote?.model ?? this.catalog.canonicalId(sent.model);
+    const cacheControl = request.headers['cache-control'];
+    return planCache(principal, sent, cacheControl, this.config, model);
+  }
+
+  /** A cached answer as this request's result: its own id, and no provider cost. */
+  private cachedResult(cached: CachedAnswer, requestId: string): LlmChatResult {
+    return {
+      completion: servedCompletion(cached, requestId),
+      charge: { ...cached.charge, costMicroUsd: 0 },
+      usageEstimated: false,
+    };
+  }
+
+  private async replay(
+    cached: CachedAnswer,
+    call: LlmChatCompleteRequest,
+    reply: FastifyReply,
+    headers: Record<string, string>,
+    surface: ChatSurface,
+    answers: AnswerGuard | null,
+    fields: ConduitFields,
+  ): Promise<CallOutcome> {
+    const { completion, charge } = this.cachedResult(cached, call.requestId);
+    const outcome = hitOutcome(cached);
+    const ended = await replayCachedStream(
+      reply,
+      { ...headers, 'x-request-id': call.requestId },
+      surface.streamRenderer(call.request, call.requestId, fields),
+      completion,
+      charge,
+      answers,
+    );
+    if (ended.status === 'error') {
+      return { ...outcome, status: 'error', errorType: ended.error.type };
+    }
+    return { ...outcome, status: ended.status };
+  }
+
+  /** A stream that ended well is stored as the completion it amounted to. */
+  private rememberStream(
+    slot: CacheSlot,
+    streamed: readonly ChatCompletionChunk[],
+    outcome: CallOutcome,
+  ): void {
+    if (outcome.status !== 'success' || !outcome.usage || !outcome.charge) return;
+    const completion = completionFromChunks(streamed, outcome.usage);
+    if (completion) void this.cache.remember(slot, completion, outcome.charge);
+  }
+}
+
+/** `x-conduit-cache: hit | miss | bypass`; absent when the caller's policy has no cache. */
+function cacheHeader(plan: CachePlan, cached: CachedAnswer | null): Record<string, string> {
+  if (plan.kind === 'off') return {};
+  if (plan.kind === 'bypass') return { 'x-conduit-cache': 'bypass' };
+  return { 'x-conduit-cache': cached ? 'hit' : 'miss' };
+}
+
+/** A cache hit's outcome: the tokens the answer would have used, at no cost. */
+function hitOutcome(cached: CachedAnswer): CallOutcome {
+  const { completion, charge } = cached;
+  return {
+    status: 'success',
+    errorType: null,
+    usage: completion.usage,
+    charge: { ...charge, costMicroUsd: 0 },
+    usageEstimated: false,
+    timeToFirstTokenMs: null,
+    responseText: completion.choices[0]?.message.content ?? null,
+    cacheHit: { savedCostMicroUsd: charge.costMicroUsd },
+  };
 }
 
 /** Which guardrails acted on the prompt, e.g. `pii:redacted`; absent when none did. */

@@ -57,6 +57,8 @@ export class ChatStreamRelay {
     guard: AnswerGuard | null = null,
     /** The admission quote's input tokens, if the request was quoted. */
     quotedInputTokens: number | null = null,
+    /** Sees every chunk the model sent, as sent (before the guardrails): the response cache. */
+    tap: ((chunk: ChatCompletionChunk) => void) | null = null,
   ): Promise<CallOutcome> {
     const { requestId } = call;
     const idleMs = this.config.GATEWAY_STREAM_IDLE_TIMEOUT_MS;
@@ -241,6 +243,7 @@ export class ChatStreamRelay {
             }
             appendText(outcome, chunk);
             relayed.add(chunk);
+            tap?.(chunk);
             // Blocked or gone: the rest is only counted (it was generated, so it is charged).
             if (clientGone || blocked) continue;
             await send(async () => (guard ? guard.chunk(chunk) : [chunk]));

@@ -21,6 +21,7 @@ export const USAGE_CSV_COLUMNS = [
   'price_version',
   'usage_estimated',
   'cache_hit',
+  'saved_cost_usd',
   'latency_ms',
   'time_to_first_token_ms',
 ] as const satisfies ReadonlyArray<keyof UsageRecord>;

@@ -1,5 +1,7 @@
 import {
+  CachePolicySchema,
   GuardrailPolicySchema,
+  type CachePolicy,
   type ApiKey,
   type GuardrailPolicy,
   type VerifiedKey,
@@ -23,6 +25,7 @@ export function toApiKey(key: KeyRow, budget: BudgetRow | undefined): ApiKey {
     revoked_at: key.revoked_at?.toISOString() ?? null,
     budget: toBudgetViewOrNull(budget),
     guardrails: guardrailPolicyOf(key),
+    cache: cachePolicyOf(key.cache),
     created_at: key.created_at.toISOString(),
   };
 }
@@ -40,10 +43,16 @@ export function toVerifiedKey(key: KeyAuthRow): VerifiedKey {
     budgeted: key.budgeted,
     requestLogRetentionDays: key.request_log_retention_days,
     guardrails: guardrailPolicyOf(key),
+    cache: cachePolicyOf(key.cache) ?? cachePolicyOf(key.team_cache),
   };
 }
 
 /** The stored policy, checked again on the way out: the column is only ever written validated. */
 function guardrailPolicyOf(key: KeyRow): GuardrailPolicy | null {
   return key.guardrails == null ? null : GuardrailPolicySchema.parse(key.guardrails);
+}
+
+/** A stored cache policy (a key's or its team's), validated like the guardrail policy. */
+export function cachePolicyOf(stored: unknown): CachePolicy | null {
+  return stored == null ? null : CachePolicySchema.parse(stored);
 }

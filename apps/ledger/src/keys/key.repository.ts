@@ -1,4 +1,4 @@
-import type { GuardrailPolicy } from '@conduit/contracts';
+import type { CachePolicy, GuardrailPolicy } from '@conduit/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/ledger-database';
 import { Prisma } from '../generated/prisma/client';
@@ -16,6 +16,7 @@ export interface KeyRow {
   expires_at: Date | null;
   revoked_at: Date | null;
   guardrails: unknown;
+  cache: unknown;
   created_at: Date;
 }
 
@@ -24,6 +25,8 @@ export interface KeyAuthRow extends KeyRow {
   expired: boolean;
   budgeted: boolean;
   request_log_retention_days: number;
+  /** The team's cache policy, which the key follows when it has none of its own. */
+  team_cache: unknown;
 }
 
 export interface KeyInsert {
@@ -38,12 +41,13 @@ export interface KeyInsert {
   tpm: number | null;
   expiresAt: Date | null;
   guardrails: GuardrailPolicy | null;
+  cache: CachePolicy | null;
 }
 
 // Raw SQL rather than the model API: Prisma reads a NULL text[] back as [], and here NULL
 // ("every model") and [] ("no model") mean opposite things.
 const KEY_COLUMNS = Prisma.sql`k.id, k.name, k.prefix, k.team_id, k.user_id, k.models, k.rpm,
-  k.tpm, k.expires_at, k.revoked_at, k.guardrails, k.created_at`;
+  k.tpm, k.expires_at, k.revoked_at, k.guardrails, k.cache, k.created_at`;
 
 @Injectable()
 export class KeyRepository {
@@ -51,11 +55,12 @@ export class KeyRepository {
     const [row] = await tx.$queryRaw<KeyRow[]>`
       INSERT INTO api_keys AS k
         (id, secret_hash, prefix, name, team_id, user_id, models, rpm, tpm, expires_at,
-         guardrails)
+         guardrails, cache)
       VALUES (${key.id}, ${key.secretHash}, ${key.prefix}, ${key.name}, ${key.teamId},
               ${key.userId}, ${key.models}::text[], ${key.rpm}::int, ${key.tpm}::int,
               ${key.expiresAt}::timestamptz,
-              ${key.guardrails === null ? null : JSON.stringify(key.guardrails)}::jsonb)
+              ${key.guardrails === null ? null : JSON.stringify(key.guardrails)}::jsonb,
+              ${key.cache === null ? null : JSON.stringify(key.cache)}::jsonb)
       RETURNING ${KEY_COLUMNS}`;
     return row;
   }
@@ -88,6 +93,7 @@ export class KeyRepository {
       SELECT ${KEY_COLUMNS},
         (k.expires_at IS NOT NULL AND k.expires_at <= now()) AS expired,
         t.request_log_retention_days,
+        t.cache AS team_cache,
         EXISTS (
           SELECT 1 FROM budgets b
           WHERE (b.scope = 'key' AND b.owner_id = k.id)

@@ -67,6 +67,7 @@ export class KeyService {
           tpm: request.tpm ?? null,
           expiresAt: request.expires_at ? new Date(request.expires_at) : null,
           guardrails: request.guardrails ?? null,
+          cache: request.cache ?? null,
         });
         const budget = request.budget
           ? await this.budgets.upsert(tx, {

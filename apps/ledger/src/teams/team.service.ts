@@ -9,6 +9,7 @@ import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LedgerDatabase } from '../database/ledger-database';
 import { uniqueViolation } from '../database/sql-errors';
 import type { Team as TeamRow } from '../generated/prisma/client';
+import { cachePolicyOf } from '../keys/api-key.mapper';
 import { TeamRepository } from './team.repository';
 
 /** Tenants: a team owns users, keys, budgets and a request-log retention policy. */
@@ -29,6 +30,7 @@ export class TeamService {
           name: request.name,
           requestLogRetentionDays:
             request.request_log_retention_days ?? this.config.LEDGER_DEFAULT_RETENTION_DAYS,
+          cache: request.cache ?? null,
         });
         const budget = request.budget
           ? await this.budgets.upsert(tx, {
@@ -66,6 +68,7 @@ function toTeam(team: TeamRow, budget: BudgetRow | undefined): Team {
     name: team.name,
     budget: toBudgetViewOrNull(budget),
     request_log_retention_days: team.requestLogRetentionDays,
+    cache: cachePolicyOf(team.cache),
     created_at: team.createdAt.toISOString(),
   };
 }

@@ -23,6 +23,8 @@ const record = (requestId: string): UsageRecord => ({
   price_version: null,
   usage_estimated: false,
   cache_hit: false,
+  saved_cost_micro_usd: 0,
+  saved_cost_usd: '0.000000',
   latency_ms: 1,
   time_to_first_token_ms: null,
 });

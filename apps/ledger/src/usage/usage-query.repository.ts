@@ -18,6 +18,8 @@ export interface UsageAggregateRow {
   cached_tokens: bigint | null;
   cache_write_tokens: bigint | null;
   cost: bigint | null;
+  cache_hits: bigint | null;
+  saved_cost: bigint | null;
 }
 
 export interface UsageEventRow {
@@ -41,6 +43,7 @@ export interface UsageEventRow {
   price_version: string | null;
   usage_estimated: boolean;
   cache_hit: boolean;
+  saved_cost: bigint;
   latency_ms: number;
   time_to_first_token_ms: number | null;
 }
@@ -63,13 +66,16 @@ const GROUP_COLUMNS: Record<UsageGroup, { daily: Prisma.Sql; events: Prisma.Sql;
 const DAILY_TOTALS = Prisma.sql`sum(requests)::bigint AS requests, sum(errors)::bigint AS errors,
   sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens,
   sum(cached_tokens)::bigint AS cached_tokens,
-  sum(cache_write_tokens)::bigint AS cache_write_tokens, sum(cost)::bigint AS cost`;
+  sum(cache_write_tokens)::bigint AS cache_write_tokens, sum(cost)::bigint AS cost,
+  sum(cache_hits)::bigint AS cache_hits, sum(saved_cost)::bigint AS saved_cost`;
 
 const EVENT_TOTALS = Prisma.sql`count(*)::bigint AS requests,
   count(*) FILTER (WHERE status <> 'success')::bigint AS errors,
   sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens,
   sum(cached_tokens)::bigint AS cached_tokens,
-  sum(cache_write_tokens)::bigint AS cache_write_tokens, sum(cost)::bigint AS cost`;
+  sum(cache_write_tokens)::bigint AS cache_write_tokens, sum(cost)::bigint AS cost,
+  count(*) FILTER (WHERE cache_hit)::bigint AS cache_hits,
+  sum(saved_cost)::bigint AS saved_cost`;
 
 function ownerConditions(filter: Filter): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
@@ -148,7 +154,7 @@ export class UsageQueryRepository {
       SELECT request_id, occurred_at, key_id, user_id, team_id, endpoint, requested_model,
         model, provider, stream, status::text AS status, error_type, input_tokens,
         output_tokens, cached_tokens, cache_write_tokens, cost, price_version, usage_estimated, cache_hit,
-        latency_ms, time_to_first_token_ms
+        saved_cost, latency_ms, time_to_first_token_ms
       FROM usage_events ${where(conditions)}
       ORDER BY occurred_at, request_id
       LIMIT ${limit}`;

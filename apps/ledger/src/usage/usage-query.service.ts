@@ -80,12 +80,17 @@ type Sums = Pick<
   | 'cached_tokens'
   | 'cache_write_tokens'
   | 'cost'
+  | 'cache_hits'
+  | 'saved_cost'
 >;
 
 function amounts(row: Sums) {
   const cost = bigintToNumber(row.cost ?? 0n);
+  const requests = bigintToNumber(row.requests ?? 0n);
+  const cacheHits = bigintToNumber(row.cache_hits ?? 0n);
+  const saved = bigintToNumber(row.saved_cost ?? 0n);
   return {
-    requests: bigintToNumber(row.requests ?? 0n),
+    requests,
     errors: bigintToNumber(row.errors ?? 0n),
     input_tokens: bigintToNumber(row.input_tokens ?? 0n),
     output_tokens: bigintToNumber(row.output_tokens ?? 0n),
@@ -93,6 +98,10 @@ function amounts(row: Sums) {
     cache_write_tokens: bigintToNumber(row.cache_write_tokens ?? 0n),
     cost_micro_usd: cost,
     cost_usd: formatMicroUsd(cost),
+    cache_hits: cacheHits,
+    cache_hit_rate: requests === 0 ? 0 : cacheHits / requests,
+    saved_cost_micro_usd: saved,
+    saved_cost_usd: formatMicroUsd(saved),
   };
 }
 
@@ -119,6 +128,8 @@ function totalsOf(rows: UsageAggregateRow[]) {
     cached_tokens: sum((row) => row.cached_tokens),
     cache_write_tokens: sum((row) => row.cache_write_tokens),
     cost: sum((row) => row.cost),
+    cache_hits: sum((row) => row.cache_hits),
+    saved_cost: sum((row) => row.saved_cost),
   });
 }
 
@@ -146,6 +157,8 @@ function toUsageRecord(row: UsageEventRow): UsageRecord {
     price_version: row.price_version,
     usage_estimated: row.usage_estimated,
     cache_hit: row.cache_hit,
+    saved_cost_micro_usd: bigintToNumber(row.saved_cost),
+    saved_cost_usd: formatMicroUsd(bigintToNumber(row.saved_cost)),
     latency_ms: row.latency_ms,
     time_to_first_token_ms: row.time_to_first_token_ms,
   };

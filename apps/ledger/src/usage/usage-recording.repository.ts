@@ -52,6 +52,7 @@ export class UsageRecordingRepository {
         price_version: event.priceVersion,
         usage_estimated: event.usageEstimated,
         cache_hit: event.cacheHit,
+        saved_cost: String(event.savedCostMicroUsd),
         guardrails: event.guardrails.length > 0 ? event.guardrails : null,
         latency_ms: event.latencyMs,
         time_to_first_token_ms: event.timeToFirstTokenMs,
@@ -61,7 +62,7 @@ export class UsageRecordingRepository {
     });
     // Named: the same SQL text for any batch, so Postgres plans it once per connection.
     const inserted = await db.queryPrepared<{ request_id: string }>(
-      'usage_record_batch_v1',
+      'usage_record_batch_v2',
       Prisma.sql`
       WITH input AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(
@@ -69,19 +70,19 @@ export class UsageRecordingRepository {
           requested_model text, model text, provider text, stream boolean, status text,
           error_type text, input_tokens int, output_tokens int, cached_tokens int,
           cache_write_tokens int, cost bigint, price_version text, usage_estimated boolean,
-          cache_hit boolean, guardrails jsonb, latency_ms int, time_to_first_token_ms int,
+          cache_hit boolean, saved_cost bigint, guardrails jsonb, latency_ms int, time_to_first_token_ms int,
           occurred_at timestamptz, releases boolean)
       ),
       inserted AS (
         INSERT INTO usage_events (
           request_id, key_id, user_id, team_id, endpoint, requested_model, model, provider,
           stream, status, error_type, input_tokens, output_tokens, cached_tokens,
-          cache_write_tokens, cost, price_version, usage_estimated, cache_hit, guardrails,
-          latency_ms, time_to_first_token_ms, occurred_at)
+          cache_write_tokens, cost, price_version, usage_estimated, cache_hit, saved_cost,
+          guardrails, latency_ms, time_to_first_token_ms, occurred_at)
         SELECT request_id, key_id, user_id, team_id, endpoint, requested_model, model, provider,
           stream, status::usage_status, error_type, input_tokens, output_tokens, cached_tokens,
-          cache_write_tokens, cost, price_version, usage_estimated, cache_hit, guardrails,
-          latency_ms, time_to_first_token_ms, occurred_at
+          cache_write_tokens, cost, price_version, usage_estimated, cache_hit, saved_cost,
+          guardrails, latency_ms, time_to_first_token_ms, occurred_at
         FROM input ORDER BY request_id
         ON CONFLICT (request_id) DO NOTHING
         RETURNING request_id
@@ -124,11 +125,13 @@ export class UsageRecordingRepository {
       ),
       rolled_up AS (
         INSERT INTO usage_daily AS d (day, team_id, user_id, key_id, model, requests, errors,
-          input_tokens, output_tokens, cached_tokens, cache_write_tokens, cost)
+          input_tokens, output_tokens, cached_tokens, cache_write_tokens, cost, cache_hits,
+          saved_cost)
         SELECT (occurred_at AT TIME ZONE 'UTC')::date, COALESCE(team_id, ''),
           COALESCE(user_id, ''), COALESCE(key_id, ''), COALESCE(model, ''),
           count(*), count(*) FILTER (WHERE status <> 'success'), sum(input_tokens),
-          sum(output_tokens), sum(cached_tokens), sum(cache_write_tokens), sum(cost)
+          sum(output_tokens), sum(cached_tokens), sum(cache_write_tokens), sum(cost),
+          count(*) FILTER (WHERE cache_hit), sum(saved_cost)
         FROM fresh
         GROUP BY 1, 2, 3, 4, 5
         ON CONFLICT (day, team_id, user_id, key_id, model) DO UPDATE SET
@@ -138,7 +141,9 @@ export class UsageRecordingRepository {
           output_tokens = d.output_tokens + EXCLUDED.output_tokens,
           cached_tokens = d.cached_tokens + EXCLUDED.cached_tokens,
           cache_write_tokens = d.cache_write_tokens + EXCLUDED.cache_write_tokens,
-          cost = d.cost + EXCLUDED.cost
+          cost = d.cost + EXCLUDED.cost,
+          cache_hits = d.cache_hits + EXCLUDED.cache_hits,
+          saved_cost = d.saved_cost + EXCLUDED.saved_cost
         RETURNING 1
       )
       SELECT request_id FROM inserted`,

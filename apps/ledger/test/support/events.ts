@@ -28,6 +28,7 @@ export function usageEvent(
     priceVersion: 'local/echo@2026-01-01',
     usageEstimated: false,
     cacheHit: false,
+    savedCostMicroUsd: 0,
     guardrails: [],
     latencyMs: 12,
     timeToFirstTokenMs: null,

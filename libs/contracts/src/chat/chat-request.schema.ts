@@ -1,3 +1,4 @@
+import { CacheRequestOptionSchema } from '../cache/cache-policy.schema';
 import { z } from 'zod';
 import { RetrievalExtensionSchema } from '../retrieval/search.schemas';
 import { ChatMessageSchema } from './chat-message.schema';
@@ -42,6 +43,8 @@ export const ConduitRequestExtensionSchema = z.strictObject({
   include_cost: z.boolean().optional(),
   /** Answer from a collection: retrieve for the last user message and cite the sources. */
   retrieval: RetrievalExtensionSchema.optional(),
+  /** `{ mode: 'off' }`: neither read nor write the response cache for this request. */
+  cache: CacheRequestOptionSchema.optional(),
 });
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BudgetInputSchema, BudgetViewSchema } from './budget.schemas';
+import { CachePolicySchema } from '../cache/cache-policy.schema';
 import { GuardrailPolicySchema } from '../guardrails/guardrail-policy.schema';
 import { KeyIdSchema, NameSchema, TeamIdSchema, UserIdSchema } from './ids.schema';
 import { printableText } from '../text/printable-text.schema';
@@ -16,6 +17,8 @@ export const TeamCreateRequestSchema = z.strictObject({
   budget: BudgetInputSchema.nullable().optional(),
   /** Days request logs (redacted prompts/answers) are kept; 0 keeps none. */
   request_log_retention_days: z.int().min(0).max(3650).optional(),
+  /** The team's response cache; its keys follow it unless they name their own. */
+  cache: CachePolicySchema.nullable().optional(),
 });
 export type TeamCreateRequest = z.infer<typeof TeamCreateRequestSchema>;
 
@@ -25,6 +28,7 @@ export const TeamSchema = z.object({
   name: z.string(),
   budget: BudgetViewSchema.nullable(),
   request_log_retention_days: z.int(),
+  cache: CachePolicySchema.nullable(),
   created_at: z.string(),
 });
 export type Team = z.infer<typeof TeamSchema>;
@@ -60,6 +64,8 @@ export const KeyCreateRequestSchema = z.strictObject({
   budget: BudgetInputSchema.nullable().optional(),
   /** Per-scanner guardrail modes; what is left out follows the default policy. */
   guardrails: GuardrailPolicySchema.nullable().optional(),
+  /** The response cache for this key; omitted or null follows the team's, then the default. */
+  cache: CachePolicySchema.nullable().optional(),
 });
 export type KeyCreateRequest = z.infer<typeof KeyCreateRequestSchema>;
 
@@ -78,6 +84,7 @@ export const ApiKeySchema = z.object({
   revoked_at: z.string().nullable(),
   budget: BudgetViewSchema.nullable(),
   guardrails: GuardrailPolicySchema.nullable(),
+  cache: CachePolicySchema.nullable(),
   created_at: z.string(),
 });
 export type ApiKey = z.infer<typeof ApiKeySchema>;

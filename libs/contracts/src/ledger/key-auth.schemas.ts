@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CachePolicySchema } from '../cache/cache-policy.schema';
 import { GuardrailPolicySchema } from '../guardrails/guardrail-policy.schema';
 import { KeyIdSchema, TeamIdSchema, UserIdSchema } from './ids.schema';
 
@@ -28,6 +29,8 @@ export const VerifiedKeySchema = z.object({
   requestLogRetentionDays: z.int().nonnegative(),
   /** The key's guardrail policy (merged over the service default); null: the default. */
   guardrails: GuardrailPolicySchema.nullable().default(null),
+  /** The key's response cache policy, else its team's; null: the deployment's default. */
+  cache: CachePolicySchema.nullable().default(null),
 });
 export type VerifiedKey = z.infer<typeof VerifiedKeySchema>;
 

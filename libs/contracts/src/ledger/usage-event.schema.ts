@@ -50,6 +50,11 @@ export const UsageEventSchema = z.object({
   usageEstimated: z.boolean(),
   cacheHit: z.boolean(),
   /**
+   * A cache hit's provider cost avoided: what the answer cost when it was first made (0 for a
+   * miss). Defaults to 0 so events published before the field existed still validate.
+   */
+  savedCostMicroUsd: MicroUsdSchema.default(0),
+  /**
    * What the guardrails flagged, redacted or blocked (scanner, kind, action; never the text).
    * Defaults to none so events published before the field existed still validate.
    */

@@ -34,6 +34,12 @@ const UsageTotalsShape = {
   cache_write_tokens: z.int().nonnegative(),
   cost_micro_usd: MicroUsdSchema,
   cost_usd: z.string(),
+  /** Requests answered from the response cache, and their share of all requests (0..1). */
+  cache_hits: z.int().nonnegative(),
+  cache_hit_rate: z.number().min(0).max(1),
+  /** Provider cost the cache hits avoided: what those answers cost when first made. */
+  saved_cost_micro_usd: MicroUsdSchema,
+  saved_cost_usd: z.string(),
 };
 
 export const UsageRowSchema = z.object({
@@ -83,6 +89,8 @@ export const UsageRecordSchema = z.object({
   price_version: z.string().nullable(),
   usage_estimated: z.boolean(),
   cache_hit: z.boolean(),
+  saved_cost_micro_usd: MicroUsdSchema,
+  saved_cost_usd: z.string(),
   latency_ms: z.int(),
   time_to_first_token_ms: z.int().nullable(),
 });
