@@ -72,9 +72,11 @@ export function buildOpenApiDocument(
     if (operations[route.method]) {
       throw new Error(`Two routes for ${route.method.toUpperCase()} ${route.path}`);
     }
-    const responses: Record<string, OpenApiResponse> = {
-      [route.ok.status]: successResponse(route, schemas),
-    };
+    const success = successResponse(route, schemas);
+    const responses: Record<string, OpenApiResponse> = { [route.ok.status]: success };
+    for (const { status, description } of route.ok.alsoAs ?? []) {
+      responses[status] = { ...success, description };
+    }
     if (route.errors) {
       const errorSchema = route.errors.shape === 'anthropic' ? anthropicError : openAIError;
       const statuses = new Set([

@@ -51,6 +51,8 @@ export interface RouteDoc {
     raw?: RawContent;
     /** Headers beyond `x-request-id` (which every response carries). */
     headers?: ResponseHeaderName[];
+    /** Other statuses answered with the same body (e.g. /health/ready's 503). */
+    alsoAs?: Array<{ status: number; description: string }>;
   };
   /**
    * The error statuses besides 401/403 (added for every `/v1` route) and 500 (every route with
