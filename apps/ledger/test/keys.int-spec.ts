@@ -167,6 +167,7 @@ describe('ledger admin: API keys', () => {
         budgeted: false,
         requestLogRetentionDays: 14,
         guardrails: null,
+        cache: null,
       });
       const unknown = await verify(newSecret().secretHash).catch((e: unknown) => e);
       expect(unknown).toBeInstanceOf(AuthenticationError);

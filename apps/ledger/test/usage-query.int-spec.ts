@@ -50,6 +50,9 @@ describe('usage queries and export', () => {
           status: requestId === 'r6' ? 'error' : 'success',
           cachedTokens: requestId === 'r2' ? 5 : 0,
           cacheWriteTokens: requestId === 'r3' ? 7 : 0,
+          // r5 was answered from the response cache, which saved what it first cost.
+          cacheHit: requestId === 'r5',
+          savedCostMicroUsd: requestId === 'r5' ? 20_000 : 0,
         }),
         { msgId: requestId },
       );
@@ -74,6 +77,10 @@ describe('usage queries and export', () => {
       cache_write_tokens: 7,
       cost_micro_usd: 1_111_111,
       cost_usd: '1.111111',
+      cache_hits: 1,
+      cache_hit_rate: 1 / 7,
+      saved_cost_micro_usd: 20_000,
+      saved_cost_usd: '0.020000',
     };
     expect(report).toEqual({ object: 'usage_report', group_by: [], data: [totals], totals });
   });
@@ -82,6 +89,24 @@ describe('usage queries and export', () => {
     expect((await query({ group_by: ['key'] })).totals.cache_write_tokens).toBe(7);
     const cut = await query({ from: `${day1}T12:00:00.000Z`, to: `${day1}T18:00:00.000Z` });
     expect(cut.totals).toMatchObject({ requests: 2, cache_write_tokens: 7 });
+  });
+
+  it('counts response cache hits and savings from the rollups and from the rows alike', async () => {
+    const day = await query({ from: day2, to: '2026-03-03', group_by: ['key'] });
+    expect(day.data.find((row) => row.key_id === keyA1)).toMatchObject({
+      requests: 1,
+      cache_hits: 1,
+      cache_hit_rate: 1,
+      saved_cost_usd: '0.020000',
+    });
+    const cut = await query({ from: `${day2}T00:00:00Z`, to: `${day2}T01:00:00Z` });
+    expect(cut.totals).toMatchObject({ cache_hits: 1, saved_cost_micro_usd: 20_000 });
+    const none = await query({ team_id: teamB });
+    expect(none.totals).toMatchObject({
+      cache_hits: 0,
+      cache_hit_rate: 0,
+      saved_cost_usd: '0.000000',
+    });
   });
 
   it('groups by day and model, in order', async () => {
@@ -170,6 +195,8 @@ describe('usage queries and export', () => {
       price_version: 'local/echo@2026-01-01',
       usage_estimated: false,
       cache_hit: false,
+      saved_cost_micro_usd: 0,
+      saved_cost_usd: '0.000000',
       latency_ms: 12,
       time_to_first_token_ms: null,
     });
