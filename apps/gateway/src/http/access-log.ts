@@ -150,8 +150,9 @@ export function accessLogHooks(
       ...keyFields(request),
     };
     const message = `${line.method} ${line.route ?? request.url.split('?')[0]} ${status}`;
-    if (status >= 500) logger.warn(line, message);
-    else logger.info(line, message);
+    // Every line at info, whatever its status: LOG_LEVEL above info silences the access log
+    // as a whole (errors themselves are logged where they happen).
+    logger.info(line, message);
   };
 
   return { onRequest, onSend };
