@@ -6,6 +6,26 @@ import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 
+/**
+ * A component in the readiness answer: `degraded` is a dependency the gateway serves without,
+ * in a worse way (guardrails failing open), so it does not make the gateway unready.
+ */
+interface ReadyComponent {
+  status: ComponentHealth['status'] | 'degraded';
+  detail?: string;
+}
+
+/** Guardrails failing open: unreachable means chat goes unscanned, not refused. */
+function failingOpen(health: ComponentHealth): ReadyComponent {
+  if (health.status === 'up') return health;
+  return {
+    status: 'degraded',
+    detail:
+      `${health.detail ?? 'unreachable'}; failing open ` +
+      '(GATEWAY_GUARDRAILS_FAILURE_MODE=open): chat is served without scanning',
+  };
+}
+
 type HealthSubject =
   | typeof Subjects.llmHealthCheck
   | typeof Subjects.ledgerHealthCheck
@@ -28,8 +48,10 @@ export class HealthController {
   /**
    * Ready for traffic only when NATS is connected and the services every request needs answer:
    * llm (the models), ledger (keys and budgets) and — when they fail closed, so that chat
-   * refuses without them — the guardrails. Answers at once while NATS is down: nothing is asked
-   * over a bus that is not there.
+   * refuses without them — the guardrails. Guardrails that fail open are reported too, but an
+   * unreachable guardrails service then only makes the gateway `degraded` (200: chat is served,
+   * unscanned), so an operator sees it without the orchestrator taking every replica out.
+   * Answers at once while NATS is down: nothing is asked over a bus that is not there.
    */
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
@@ -39,16 +61,15 @@ export class HealthController {
       natsUp
         ? this.serviceHealth(subject)
         : Promise.resolve({ health: unreachable, components: {} });
-    const guardrailsGate =
-      this.config.GATEWAY_GUARDRAILS === 'enabled' &&
-      this.config.GATEWAY_GUARDRAILS_FAILURE_MODE === 'closed';
+    const guardrailsOn = this.config.GATEWAY_GUARDRAILS === 'enabled';
+    const failOpen = this.config.GATEWAY_GUARDRAILS_FAILURE_MODE === 'open';
     const [llm, ledger, guardrails, limiter] = await Promise.all([
       ask(Subjects.llmHealthCheck),
       ask(Subjects.ledgerHealthCheck),
-      guardrailsGate ? ask(Subjects.guardrailsHealthCheck) : undefined,
+      guardrailsOn ? ask(Subjects.guardrailsHealthCheck) : undefined,
       this.rateLimiter.check(),
     ]);
-    const components: Record<string, ComponentHealth> = {
+    const components: Record<string, ReadyComponent> = {
       nats: natsUp ? { status: 'up' } : { status: 'down', detail: 'not connected' },
       llm: llm.health,
       // The llm service's own components: its catalog and each provider's circuit breaker.
@@ -56,11 +77,18 @@ export class HealthController {
         Object.entries(llm.components).map(([name, health]) => [`llm.${name}`, health]),
       ),
       ledger: ledger.health,
-      ...(guardrails ? { guardrails: guardrails.health } : {}),
+      ...(guardrails
+        ? { guardrails: failOpen ? failingOpen(guardrails.health) : guardrails.health }
+        : {}),
     };
     components.rate_limiter = { status: limiter.ok ? 'up' : 'down', detail: limiter.detail };
-    const up = Object.values(components).every((component) => component.status === 'up');
-    await reply.status(up ? 200 : 503).send({ status: up ? 'up' : 'down', components });
+    const statuses = Object.values(components).map((component) => component.status);
+    const status = statuses.includes('down')
+      ? 'down'
+      : statuses.includes('degraded')
+        ? 'degraded'
+        : 'up';
+    await reply.status(status === 'down' ? 503 : 200).send({ status, components });
   }
 
   private async serviceHealth(
