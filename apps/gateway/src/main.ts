@@ -14,7 +14,13 @@ async function main(): Promise<void> {
     await startMetricsServer(config.GATEWAY_METRICS_PORT, config.GATEWAY_HOST);
   }
   createLogger('gateway', config.LOG_LEVEL).info(
-    { port, metricsPort: config.GATEWAY_METRICS_PORT ?? null },
+    {
+      port,
+      metricsPort: config.GATEWAY_METRICS_PORT ?? null,
+      corsOrigins: config.GATEWAY_CORS_ORIGINS,
+      accessLog: config.GATEWAY_ACCESS_LOG,
+      accessLogSampleRate: config.GATEWAY_ACCESS_LOG_SAMPLE_RATE,
+    },
     `gateway listening on http://${config.GATEWAY_HOST}:${port}`,
   );
 }
