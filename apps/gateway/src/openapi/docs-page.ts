@@ -49,6 +49,8 @@ export function docsPageHtml(): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<title>Conduit API reference</title>',
+    // No favicon request (the gateway has none).
+    '<link rel="icon" href="data:,">',
     '</head>',
     '<body>',
     `<script id="api-reference" data-url="openapi.json" data-configuration="${configuration}"></script>`,
