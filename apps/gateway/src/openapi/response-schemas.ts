@@ -92,9 +92,13 @@ export const SearchResponseSchema = z.object({
 
 export const HealthLiveSchema = z.object({ status: z.literal('up') });
 
+/** `degraded`: a dependency the gateway serves without, worse (guardrails failing open): still 200. */
+const ReadyStatusSchema = z.enum(['up', 'degraded', 'down']);
+
+/** `GET /health/ready` (health/health.controller.ts). */
 export const HealthReadySchema = z.object({
-  status: z.enum(['up', 'down']),
-  components: z.record(z.string(), ComponentHealthSchema),
+  status: ReadyStatusSchema,
+  components: z.record(z.string(), ComponentHealthSchema.extend({ status: ReadyStatusSchema })),
 });
 
 const AnthropicContentBlockSchema = z.discriminatedUnion('type', [

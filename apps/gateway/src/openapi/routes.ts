@@ -481,7 +481,7 @@ export const ROUTES: RouteDoc[] = [
     tag: 'Health',
     summary: 'Readiness',
     description:
-      'Ready for traffic: NATS, the llm and ledger services (and the guardrails when they fail closed) and the rate limiter answer. 503 with the same body when one is down. No key needed.',
+      'Ready for traffic: NATS, the llm and ledger services, the guardrails (when enabled) and the rate limiter answer. Guardrails failing open that do not answer make it `degraded` (still 200: chat is served unscanned); anything else down is 503 with the same body. No key needed.',
     access: 'public',
     ok: {
       status: 200,
