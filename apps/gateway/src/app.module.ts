@@ -1,7 +1,9 @@
 import { MessagingModule } from '@conduit/messaging';
 import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CacheAdminController } from './cache/cache-admin.controller';
 import { ResponseCacheModule } from './cache/response-cache.module';
+import { SemanticCache } from './cache/semantic-cache.service';
 import { ChatAdmission } from './accounting/chat-admission.service';
 import { EdgeCatalog } from './accounting/edge-catalog.service';
 import { UsageRecorder } from './accounting/usage-recorder.service';
@@ -65,6 +67,7 @@ export class AppModule {
         EmbeddingsController,
         CollectionsController,
         DocumentsController,
+        CacheAdminController,
         OpenApiController,
       ],
       providers: [
@@ -85,6 +88,7 @@ export class AppModule {
         RetrievalClient,
         MeteredRetrieval,
         ChatGrounding,
+        SemanticCache,
       ],
     };
   }

@@ -23,7 +23,7 @@ describe('response cache, exact (e2e, real Redis and Postgres)', () => {
 
   beforeAll(async () => {
     system = await startSystem({
-      services: ['llm', 'embedding', 'guardrails', 'ledger'],
+      services: ['llm', 'embedding', 'retrieval', 'guardrails', 'ledger'],
       // Every token priced, so a hit's saving is visible.
       env: { LOCAL_PRICE_INPUT_USD_PER_MTOK: '2', LOCAL_PRICE_OUTPUT_USD_PER_MTOK: '8' },
     });
@@ -269,7 +269,7 @@ describe('response cache, exact (e2e, real Redis and Postgres)', () => {
       { team_id: teamId },
     );
     expect(purge.status).toBe(200);
-    expect(purge.body).toEqual({ object: 'cache.purge', purged: 1 });
+    expect(purge.body).toEqual({ object: 'cache.purge', purged: 1, semantic_index_dropped: true });
     expect((await ask(openai, text)).response.headers.get('x-conduit-cache')).toBe('miss');
 
     const empty = await admin.call<{ error: { message: string } }>(
@@ -281,15 +281,62 @@ describe('response cache, exact (e2e, real Redis and Postgres)', () => {
     expect(empty.body.error.message).toContain('at least one');
   });
 
+  it('semantic mode: answers a message close in meaning in the same context, books the lookup’s embedding, never a different context', async () => {
+    const { openai, keyId } = await cachingKey({ mode: 'semantic', similarity_threshold: 0.9 });
+    const topic = uniqueName('kettle');
+    const first = await ask(openai, `How do I descale my ${topic} with vinegar at home?`);
+    expect(first.response.headers.get('x-conduit-cache')).toBe('miss');
+    // The index is written after the answer: wait for it like a second client would.
+    const near = await eventually(
+      () => ask(openai, `How do I descale my ${topic} with white vinegar at home?`),
+      (answer) => answer.response.headers.get('x-conduit-cache') === 'hit',
+    );
+    expect(near.response.headers.get('x-conduit-cache')).toBe('hit');
+    const similarity = Number(near.response.headers.get('x-conduit-cache-similarity'));
+    expect(similarity).toBeGreaterThanOrEqual(0.9);
+    expect(similarity).toBeLessThan(1);
+    // The answer given to the first message, under this request's id.
+    expect(near.data.choices[0].message.content).toBe(first.data.choices[0].message.content);
+
+    const unrelated = await ask(openai, `Which trains run from Lyon to Turin on ${topic}?`);
+    expect(unrelated.response.headers.get('x-conduit-cache')).toBe('miss');
+    // Same last message, another conversation before it: never a hit.
+    const otherContext = await openai.chat.completions
+      .create({
+        model: 'local/echo',
+        temperature: 0,
+        messages: [
+          { role: 'system', content: 'You are a plumber.' },
+          { role: 'user', content: `How do I descale my ${topic} with vinegar at home?` },
+        ],
+      })
+      .withResponse();
+    expect(otherContext.response.headers.get('x-conduit-cache')).toBe('miss');
+
+    // Each semantic lookup embedded the message: booked as its own `chat.cache` row.
+    const lookups = await eventually(
+      () =>
+        system.query<{ endpoint: string; status: string; cost: string }>(
+          `SELECT endpoint, status::text AS status, cost::text AS cost FROM usage_events
+           WHERE key_id = $1 AND endpoint = 'chat.cache'`,
+          [keyId],
+        ),
+      (rows) => rows.length >= 4,
+    );
+    expect(lookups.length).toBeGreaterThanOrEqual(4);
+    for (const row of lookups) expect(row).toMatchObject({ status: 'success' });
+    expect(lookups.some((row) => Number(row.cost) > 0)).toBe(true);
+  });
+
   it('refuses an unknown cache mode on a key with a clear error', async () => {
     const team = await admin.createTeam({ name: uniqueName('cache-team') });
     const refused = await admin.call<{ error: { message: string; param: string } }>(
       'POST',
       '/v1/admin/keys',
-      { name: uniqueName('k'), team_id: team.id, cache: { mode: 'semantic' } },
+      { name: uniqueName('k'), team_id: team.id, cache: { mode: 'fuzzy' } },
     );
     expect(refused.status).toBe(400);
-    expect(refused.body.error.message).toContain('semantic caching is not available yet');
+    expect(refused.body.error.message).toContain("mode must be 'exact', 'semantic' or 'off'");
   });
 });
 

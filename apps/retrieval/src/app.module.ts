@@ -1,5 +1,7 @@
 import { MessagingModule } from '@conduit/messaging';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { SemanticCacheHandler } from './cache/semantic-cache.handler';
+import { SemanticCacheService } from './cache/semantic-cache.service';
 import { CollectionRegistry } from './collections/collection-registry';
 import { CollectionsHandler } from './collections/collections.handler';
 import { CollectionsService } from './collections/collections.service';
@@ -42,9 +44,11 @@ export class AppModule {
         DocumentWriter,
         DocumentsService,
         SearchService,
+        SemanticCacheService,
         CollectionsHandler,
         DocumentsHandler,
         SearchHandler,
+        SemanticCacheHandler,
         HealthHandler,
       ],
     };

@@ -13,6 +13,7 @@ export * from './models/catalog-snapshot.schema';
 export * from './guardrails/guardrail-policy.schema';
 export * from './cache/cache-policy.schema';
 export * from './cache/cache-purge.schema';
+export * from './cache/semantic-cache.schemas';
 export * from './guardrails/guardrail-scan.schemas';
 export * from './guardrails/guardrails-check.schemas';
 export * from './guardrails/guardrails-redact.schemas';

@@ -39,6 +39,13 @@ import {
   SearchRequestSchema,
   SearchResultSchema,
 } from './retrieval/search.schemas';
+import {
+  SemanticCacheAckSchema,
+  SemanticCacheForgetRequestSchema,
+  SemanticCacheIndexRequestSchema,
+  SemanticCacheSearchRequestSchema,
+  SemanticCacheSearchResultSchema,
+} from './cache/semantic-cache.schemas';
 import { HealthCheckRequestSchema, HealthReportSchema } from './health/health.schema';
 import { ModelListRequestSchema, ModelListSchema } from './models/model.schema';
 import {
@@ -104,6 +111,9 @@ export const Subjects = {
   retrievalDocumentDelete: 'retrieval.v1.document.delete',
   retrievalSearch: 'retrieval.v1.search',
   retrievalContextBuild: 'retrieval.v1.context.build',
+  retrievalCacheSearch: 'retrieval.v1.cache.search',
+  retrievalCacheIndex: 'retrieval.v1.cache.index',
+  retrievalCacheForget: 'retrieval.v1.cache.forget',
   guardrailsInputScan: 'guardrails.v1.input.scan',
   guardrailsOutputScan: 'guardrails.v1.output.scan',
   /** Per replica: `guardrails.v1.output.session.scan.<replica>` (see `@HandlePerReplica`). */
@@ -175,6 +185,18 @@ export const SubjectContracts = {
   [Subjects.retrievalContextBuild]: {
     request: ContextBuildRequestSchema,
     response: GroundingContextSchema,
+  },
+  [Subjects.retrievalCacheSearch]: {
+    request: SemanticCacheSearchRequestSchema,
+    response: SemanticCacheSearchResultSchema,
+  },
+  [Subjects.retrievalCacheIndex]: {
+    request: SemanticCacheIndexRequestSchema,
+    response: SemanticCacheAckSchema,
+  },
+  [Subjects.retrievalCacheForget]: {
+    request: SemanticCacheForgetRequestSchema,
+    response: SemanticCacheAckSchema,
   },
   [Subjects.guardrailsInputScan]: {
     request: InputScanRequestSchema,

@@ -1,25 +1,47 @@
 import { CachePurgeRequestSchema, type CachePurgeResult } from '@conduit/contracts';
+import { createLogger } from '@conduit/telemetry';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { AdminOnly } from '../auth/admin-only.decorator';
 import { parseInput } from '../http/parse-input';
 import { ResponseCache } from './response-cache.service';
+import { SemanticCache } from './semantic-cache.service';
 
 /** The admin's handle on the response cache. */
 @AdminOnly()
 @Controller('v1/admin/cache')
 export class CacheAdminController {
-  constructor(private readonly cache: ResponseCache) {}
+  private readonly logger = createLogger('gateway');
 
-  /** Removes a team's, a key's or a model's cached answers (any combination narrows it). */
+  constructor(
+    private readonly cache: ResponseCache,
+    private readonly semantic: SemanticCache,
+  ) {}
+
+  /**
+   * Removes a team's, a key's or a model's cached answers (any combination narrows it). The
+   * semantic index only points at answers, so removing the answers is enough; a team purge
+   * also drops the team's index.
+   */
   @Post('purge')
   @HttpCode(200)
   async purge(@Body() body: unknown): Promise<CachePurgeResult> {
     const scope = parseInput(CachePurgeRequestSchema, body);
+    const tenant = scope.team_id === undefined ? undefined : `team:${scope.team_id}`;
     const purged = await this.cache.purge({
-      ...(scope.team_id === undefined ? {} : { tenant: `team:${scope.team_id}` }),
+      ...(tenant === undefined ? {} : { tenant }),
       ...(scope.key_id === undefined ? {} : { keyId: scope.key_id }),
       ...(scope.model === undefined ? {} : { model: scope.model }),
     });
-    return { object: 'cache.purge', purged };
+    if (tenant === undefined || scope.key_id !== undefined || scope.model !== undefined) {
+      return { object: 'cache.purge', purged };
+    }
+    let dropped = true;
+    try {
+      await this.semantic.forgetTenant(tenant);
+    } catch (error) {
+      dropped = false;
+      this.logger.warn({ err: String(error), tenant }, 'semantic cache index not dropped');
+    }
+    return { object: 'cache.purge', purged, semantic_index_dropped: dropped };
   }
 }

@@ -6,8 +6,14 @@ import { z } from 'zod';
  * TTL are the deployment's default; a team's or a key's `cache` policy overrides them.
  */
 export const CacheConfigShape = {
-  /** The deployment's default cache mode: `off` (the default) or `exact`. */
-  GATEWAY_CACHE_MODE: z.enum(['off', 'exact']).default('off'),
+  /** The deployment's default cache mode: `off` (the default), `exact` or `semantic`. */
+  GATEWAY_CACHE_MODE: z.enum(['off', 'exact', 'semantic']).default('off'),
+  /** Semantic mode: the cosine similarity a cached message must reach to be served. */
+  GATEWAY_CACHE_SIMILARITY_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.95),
+  /** Semantic mode: the embedding model that embeds last user messages (metered, `chat.cache`). */
+  GATEWAY_CACHE_EMBEDDING_MODEL: z.string().min(1).default('local/embed'),
+  /** Semantic mode: how long the embed-and-search may take before the request goes on uncached. */
+  GATEWAY_CACHE_SEMANTIC_TIMEOUT_MS: envInt(1_000),
   /** How long a cached answer is served, unless a team's or key's policy says otherwise. */
   GATEWAY_CACHE_TTL_SECONDS: envInt(3_600),
   /**

@@ -2,13 +2,15 @@ import { metricsRegistry } from '@conduit/telemetry';
 import { Counter } from 'prom-client';
 
 /**
- * Response cache lookups by result: `hit`, `miss`, `bypass` (the policy caches but this request
- * asked not to or is not deterministic), `error` (Redis slow or down, or a corrupt entry: the
- * request went on uncached). Labels stay low-cardinality: no key or tenant ids.
+ * Response cache lookups by result: `hit` (exact), `miss`, `bypass` (the policy caches but this
+ * request asked not to or is not deterministic), `error` (Redis or the retrieval service slow or
+ * down: the request went on uncached); in semantic mode an exact miss may be followed by a
+ * `semantic_hit`. A corrupt entry is dropped and counts as a miss. Labels stay low-cardinality:
+ * no key or tenant ids.
  */
 export const cacheLookups = new Counter({
   name: 'conduit_cache_lookups_total',
-  help: 'Response cache lookups of chat requests, by result (hit, miss, bypass, error).',
+  help: 'Response cache lookups of chat requests, by result (hit, semantic_hit, miss, bypass, error).',
   labelNames: ['result'] as const,
   registers: [metricsRegistry],
 });

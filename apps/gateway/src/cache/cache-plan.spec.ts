@@ -53,6 +53,7 @@ describe('planCache', () => {
       ttlSeconds: 60,
       tenant: 'team:team_1',
       owner: { tenant: 'team:team_1', keyId: 'key_1', model: 'm' },
+      semantic: null,
     });
   });
 
@@ -61,6 +62,18 @@ describe('planCache', () => {
     expect(planCache(keyWith({ mode: 'off' }), chat(), undefined, on, 'm').kind).toBe('off');
     const admin = planCache({ kind: 'admin' }, chat(), undefined, on, 'm');
     expect(admin).toMatchObject({ kind: 'lookup', tenant: 'admin', ttlSeconds: 3_600 });
+  });
+
+  it('adds the semantic search with the policy’s threshold, else the deployment’s', () => {
+    const on = { ...config, GATEWAY_CACHE_SIMILARITY_THRESHOLD: 0.9 } as GatewayConfig;
+    expect(planCache(keyWith({ mode: 'semantic' }), chat(), undefined, on, 'm')).toMatchObject({
+      kind: 'lookup',
+      semantic: { threshold: 0.9 },
+    });
+    const own = keyWith({ mode: 'semantic', similarity_threshold: 0.97 });
+    expect(planCache(own, chat(), undefined, on, 'm')).toMatchObject({
+      semantic: { threshold: 0.97 },
+    });
   });
 
   it('bypasses sampled requests unless every request is eligible', () => {

@@ -19,7 +19,14 @@ export type CachePlan =
       reason: BypassReason;
       store: { ttlSeconds: number; owner: CacheEntryOwner; tenant: string } | null;
     }
-  | { kind: 'lookup'; ttlSeconds: number; owner: CacheEntryOwner; tenant: string };
+  | {
+      kind: 'lookup';
+      ttlSeconds: number;
+      owner: CacheEntryOwner;
+      tenant: string;
+      /** Semantic mode: also look for similar messages, at this similarity or more. */
+      semantic: { threshold: number } | null;
+    };
 
 /**
  * The effective policy for a caller (its key's, else its team's — resolved by the ledger into
@@ -58,7 +65,13 @@ export function planCache(
   if (directives.has('no-cache')) {
     return { kind: 'bypass', reason: 'no_cache', store: { ttlSeconds, owner, tenant } };
   }
-  return { kind: 'lookup', ttlSeconds, owner, tenant };
+  const semantic =
+    mode === 'semantic'
+      ? {
+          threshold: policy?.similarity_threshold ?? config.GATEWAY_CACHE_SIMILARITY_THRESHOLD,
+        }
+      : null;
+  return { kind: 'lookup', ttlSeconds, owner, tenant, semantic };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.schema';
-import { CacheAdminController } from './cache-admin.controller';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { ResponseCache } from './response-cache.service';
 import { MemoryResponseCacheStore } from './memory-response-cache.store';
@@ -20,7 +19,6 @@ export class ResponseCacheModule implements OnApplicationShutdown {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: ResponseCacheModule,
-      controllers: [CacheAdminController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: RESPONSE_CACHE_STORE, useFactory: () => storeFor(config) },

@@ -11,7 +11,7 @@ const config = {
 const owner = { tenant: 'team:a', keyId: 'key_1', model: 'm' };
 const slot: CacheSlot = {
   key: 'k1',
-  plan: { kind: 'lookup', ttlSeconds: 60, owner, tenant: 'team:a' },
+  plan: { kind: 'lookup', ttlSeconds: 60, owner, tenant: 'team:a', semantic: null },
 };
 const completion = {
   id: 'c',

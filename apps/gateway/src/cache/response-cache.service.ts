@@ -64,14 +64,29 @@ export class ResponseCache {
       cacheLookups.inc({ result: 'miss' });
       return null;
     }
-    const answer = parseCachedAnswer(stored);
-    if (!answer) {
-      // Corrupt or from another version: dropped, and this request refetches it.
-      this.failed('lookup', new Error('corrupt cache entry dropped'));
-      void this.store.delete(slot.key).catch(() => undefined);
+    const answer = this.parsed(slot.key, stored);
+    cacheLookups.inc({ result: answer ? 'hit' : 'miss' });
+    return answer;
+  }
+
+  /** The entry stored under `key` (a semantic match's), or null; never throws. */
+  async entry(key: string): Promise<CachedAnswer | null> {
+    try {
+      const stored = await this.withinTimeout(this.store.get(key));
+      return stored === null ? null : this.parsed(key, stored);
+    } catch (error) {
+      this.warn('lookup', error);
       return null;
     }
-    cacheLookups.inc({ result: 'hit' });
+  }
+
+  /** A stored entry, or null when it is corrupt or of another version: it is then dropped. */
+  private parsed(key: string, stored: string): CachedAnswer | null {
+    const answer = parseCachedAnswer(stored);
+    if (!answer) {
+      this.warn('lookup', new Error('corrupt cache entry dropped'));
+      void this.store.delete(key).catch(() => undefined);
+    }
     return answer;
   }
 

@@ -2,6 +2,8 @@ import {
   DomainError,
   formatMicroUsd,
   Subjects,
+  type Charge,
+  type ChatCompletion,
   type ChatCompletionChunk,
   type ChatCompletionRequest,
   type LlmChatCompleteRequest,
@@ -21,6 +23,7 @@ import { planCache, type CachePlan } from '../cache/cache-plan';
 import { completionFromChunks, servedCompletion, type CachedAnswer } from '../cache/cached-answer';
 import { replayCachedStream } from '../cache/cached-stream.replay';
 import { ResponseCache, type CacheSlot } from '../cache/response-cache.service';
+import { SemanticCache, type SemanticMiss } from '../cache/semantic-cache.service';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import type { AnswerGuard } from '../guardrails/answer-guard';
@@ -54,6 +57,7 @@ export class ChatExchange {
     private readonly grounding: ChatGrounding,
     private readonly usage: UsageRecorder,
     private readonly cache: ResponseCache,
+    private readonly semanticCache: SemanticCache,
     private readonly catalog: EdgeCatalog,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -106,7 +110,18 @@ export class ChatExchange {
       }
       const plan = this.planCache(principal, sent, request, admitted);
       const slot = this.cache.slotOf(plan, sent);
-      const cached = slot ? await this.cache.lookup(slot) : null;
+      let cached = slot ? await this.cache.lookup(slot) : null;
+      let similarity: number | null = null;
+      let semanticMiss: SemanticMiss | null = null;
+      if (slot && !cached) {
+        const semantic = await this.semanticCache.find(request.id, principal, slot, sent);
+        if (semantic && 'hit' in semantic) {
+          cached = semantic.hit.answer;
+          similarity = semantic.hit.similarity;
+        } else if (semantic) {
+          semanticMiss = semantic.miss;
+        }
+      }
       if (!cached && principal.kind === 'key') {
         await this.admission.hold(request.id, principal.key, admitted);
       }
@@ -120,7 +135,7 @@ export class ChatExchange {
         ...surface.headers(request.id),
         ...admitted.rateLimit?.headers,
         ...guardrailsHeader(guardrails),
-        ...cacheHeader(plan, cached),
+        ...cacheHeader(plan, cached, similarity),
       };
       if (cached) {
         outcome = chatRequest.stream
@@ -146,7 +161,7 @@ export class ChatExchange {
           admitted.quote?.inputTokens ?? null,
           slot ? (chunk) => streamed.push(chunk) : null,
         );
-        if (slot) this.rememberStream(slot, streamed, outcome);
+        if (slot) this.rememberStream(slot, streamed, outcome, semanticMiss);
       } else {
         outcome = await this.complete(
           call,
@@ -155,6 +170,7 @@ export class ChatExchange {
           screened.answers,
           fields,
           slot,
+          semanticMiss,
         );
       }
     } catch (error) {
@@ -185,6 +201,7 @@ export class ChatExchange {
     answers: AnswerGuard | null,
     fields: ConduitFields,
     slot: CacheSlot | null,
+    semanticMiss: SemanticMiss | null,
   ): Promise<CallOutcome> {
     const result = await this.messaging.request(Subjects.llmChatComplete, call, {
       timeoutMs: this.config.GATEWAY_LLM_TIMEOUT_MS,
@@ -202,7 +219,7 @@ export class ChatExchange {
     // The model's answer as it came (before the output guardrails), for the next caller. Sent
     // to the store before the answer goes out, so the caller's next request (on the same
     // Redis connection) finds it.
-    if (slot) void this.cache.remember(slot, result.completion, charge);
+    if (slot) this.remember(slot, result.completion, charge, semanticMiss);
     return this.deliver(result, outcome, call, reply, surface, answers, fields);
   }
 
@@ -287,18 +304,40 @@ export class ChatExchange {
     slot: CacheSlot,
     streamed: readonly ChatCompletionChunk[],
     outcome: CallOutcome,
+    semanticMiss: SemanticMiss | null,
   ): void {
     if (outcome.status !== 'success' || !outcome.usage || !outcome.charge) return;
     const completion = completionFromChunks(streamed, outcome.usage);
-    if (completion) void this.cache.remember(slot, completion, outcome.charge);
+    if (completion) this.remember(slot, completion, outcome.charge, semanticMiss);
+  }
+
+  /** Stores a fresh answer, then (semantic mode) indexes it by its message's vector. */
+  private remember(
+    slot: CacheSlot,
+    completion: ChatCompletion,
+    charge: Charge,
+    semanticMiss: SemanticMiss | null,
+  ): void {
+    const stored = this.cache.remember(slot, completion, charge);
+    if (semanticMiss) void stored.then(() => this.semanticCache.index(slot, semanticMiss));
   }
 }
 
-/** `x-conduit-cache: hit | miss | bypass`; absent when the caller's policy has no cache. */
-function cacheHeader(plan: CachePlan, cached: CachedAnswer | null): Record<string, string> {
+/**
+ * `x-conduit-cache: hit | miss | bypass` (and `x-conduit-cache-similarity` for a semantic hit);
+ * absent when the caller's policy has no cache.
+ */
+function cacheHeader(
+  plan: CachePlan,
+  cached: CachedAnswer | null,
+  similarity: number | null,
+): Record<string, string> {
   if (plan.kind === 'off') return {};
   if (plan.kind === 'bypass') return { 'x-conduit-cache': 'bypass' };
-  return { 'x-conduit-cache': cached ? 'hit' : 'miss' };
+  if (!cached) return { 'x-conduit-cache': 'miss' };
+  return similarity === null
+    ? { 'x-conduit-cache': 'hit' }
+    : { 'x-conduit-cache': 'hit', 'x-conduit-cache-similarity': similarity.toFixed(4) };
 }
 
 /** A cache hit's outcome: the tokens the answer would have used, at no cost. */

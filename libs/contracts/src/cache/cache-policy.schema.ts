@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** The response cache modes a policy may name; `semantic` is not served yet (issue 16). */
-export const CACHE_MODES = ['exact', 'off'] as const;
+/**
+ * The response cache modes a policy may name: `exact` serves an answer to the same request
+ * again; `semantic` also to a request whose last user message is close enough in meaning (the
+ * rest of the conversation and the arguments still identical); `off` caches nothing.
+ */
+export const CACHE_MODES = ['exact', 'semantic', 'off'] as const;
 export type CacheMode = (typeof CACHE_MODES)[number];
 
 /** Longest a cached answer may be kept: 30 days. */
@@ -13,9 +17,11 @@ export const MAX_CACHE_TTL_SECONDS = 30 * 24 * 3600;
  */
 export const CachePolicySchema = z.strictObject({
   mode: z.enum(CACHE_MODES, {
-    error: () => "mode must be 'exact' or 'off' (semantic caching is not available yet)",
+    error: () => "mode must be 'exact', 'semantic' or 'off'",
   }),
   ttl_seconds: z.int().min(1).max(MAX_CACHE_TTL_SECONDS).optional(),
+  /** Semantic mode: the cosine similarity a cached message must reach (default 0.95). */
+  similarity_threshold: z.number().min(0.5).max(1).optional(),
 });
 export type CachePolicy = z.infer<typeof CachePolicySchema>;
 

@@ -21,5 +21,10 @@ export const CachePurgeResultSchema = z.object({
   object: z.literal('cache.purge'),
   /** Cached answers removed. */
   purged: z.int().nonnegative(),
+  /**
+   * For a team purge: whether its semantic index was dropped too (false when the retrieval
+   * service did not answer; its points then only point at answers that are gone).
+   */
+  semantic_index_dropped: z.boolean().optional(),
 });
 export type CachePurgeResult = z.infer<typeof CachePurgeResultSchema>;
