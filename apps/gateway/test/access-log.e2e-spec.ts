@@ -116,7 +116,10 @@ describe('access log (e2e)', () => {
       status: 200,
       model: 'local/echo',
       key_prefix: created.key.slice(0, 12),
+      input_tokens: line.input_tokens,
+      output_tokens: line.output_tokens,
     });
+    expect(streamLine.cost_usd).toBeGreaterThan(0);
 
     for (const logged of [line, streamLine]) {
       const text = JSON.stringify(logged);

@@ -29,6 +29,7 @@ import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import type { AnswerGuard } from '../guardrails/answer-guard';
 import { GuardrailFindings } from '../guardrails/guardrail-findings';
 import { RequestScreen } from '../guardrails/request-screen.service';
+import { noteAccessLogUsage } from '../http/access-log';
 import { ChatGrounding } from '../retrieval/chat-grounding.service';
 import { ChatStreamRelay } from './chat-stream.relay';
 import type { ChatSurface, ConduitFields } from './chat-surface';
@@ -162,6 +163,12 @@ export class ChatExchange {
           slot ? (chunk) => streamed.push(chunk) : null,
         );
         if (slot) this.rememberStream(slot, streamed, outcome, semanticMiss);
+        // A stream's tokens and cost are known only now, after its last frame.
+        noteAccessLogUsage(request, {
+          inputTokens: outcome.usage?.prompt_tokens ?? null,
+          outputTokens: outcome.usage?.completion_tokens ?? null,
+          costUsd: outcome.charge ? outcome.charge.costMicroUsd / 1_000_000 : null,
+        });
       } else {
         outcome = await this.complete(
           call,
