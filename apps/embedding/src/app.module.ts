@@ -1,6 +1,7 @@
 import { MessagingModule } from '@conduit/messaging';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EmbeddingBatchers } from './batching/embedding-batchers.service';
+import { vectorCacheProvider } from './cache/vector-cache.provider';
 import { EmbeddingCatalog } from './catalog/embedding-catalog.service';
 import type { EmbeddingConfig } from './config/embedding-config.schema';
 import { EMBEDDING_CONFIG } from './config/embedding-config.token';
@@ -24,6 +25,7 @@ export class AppModule {
         { provide: EMBEDDING_CONFIG, useValue: config },
         EmbeddingCatalog,
         EmbeddingBatchers,
+        vectorCacheProvider(config),
         EmbeddingService,
         EmbeddingHandler,
         HealthHandler,

@@ -1,3 +1,4 @@
+import { MemoryVectorCache } from './memory-vector-cache';
 import { VectorCache } from './vector-cache';
 
 describe('VectorCache', () => {
@@ -12,14 +13,17 @@ describe('VectorCache', () => {
     expect(VectorCache.key('a', 1, '2x')).not.toBe(VectorCache.key('a', 12, 'x'));
     expect(VectorCache.key('x'.repeat(10_000), 1, 'y'.repeat(100_000))).toHaveLength(44);
   });
+});
 
-  it('holds vectors with their token counts, up to its capacity', () => {
-    const cache = new VectorCache(1);
+describe('MemoryVectorCache', () => {
+  it('holds vectors with their token counts, up to its capacity', async () => {
+    const cache = new MemoryVectorCache(1);
     expect(cache.enabled).toBe(true);
-    cache.set('k1', { vector: 'AAAAAA==', tokens: 3 });
-    expect(cache.get('k1')).toEqual({ vector: 'AAAAAA==', tokens: 3 });
-    cache.set('k2', { vector: 'AACAPw==', tokens: 1 });
-    expect(cache.get('k1')).toBeUndefined();
-    expect(new VectorCache(0).enabled).toBe(false);
+    await cache.setMany([{ key: 'k1', value: { vector: 'AAAAAA==', tokens: 3 } }]);
+    expect(await cache.getMany(['k1', 'k0'])).toEqual([{ vector: 'AAAAAA==', tokens: 3 }, 'miss']);
+    await cache.setMany([{ key: 'k2', value: { vector: 'AACAPw==', tokens: 1 } }]);
+    expect(await cache.getMany(['k1', 'k2'])).toEqual(['miss', { vector: 'AACAPw==', tokens: 1 }]);
+    expect(cache.size).toBe(1);
+    expect(new MemoryVectorCache(0).enabled).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ describe('EmbeddingConfigSchema', () => {
       EMBEDDING_BATCH_SIZE: 64,
       EMBEDDING_BATCH_WAIT_MS: 5,
       EMBEDDING_CACHE_ENTRIES: 10_000,
+      EMBEDDING_CACHE_TTL_SECONDS: 604_800,
+      EMBEDDING_CACHE_TIMEOUT_MS: 100,
       EMBEDDING_PROVIDER_TIMEOUT_MS: 30_000,
       LOCAL_EMBED_DIMENSIONS: 384,
       LOCAL_EMBED_PRICE_PER_MTOK: 0.1,
@@ -47,12 +49,22 @@ describe('EmbeddingConfigSchema', () => {
     ['EMBEDDING_BATCH_SIZE', '0'],
     ['EMBEDDING_BATCH_WAIT_MS', '-1'],
     ['EMBEDDING_CACHE_ENTRIES', '-5'],
+    ['EMBEDDING_CACHE_TTL_SECONDS', '0'],
+    ['EMBEDDING_CACHE_TIMEOUT_MS', '0'],
+    ['REDIS_URL', 'not a url'],
     ['LOCAL_EMBED_DIMENSIONS', '4097'],
     ['EMBEDDING_PROVIDER_TIMEOUT_MS', '0'],
     ['OPENAI_PROVIDER_NAME', 'local'],
     ['OPENAI_EMBEDDING_ENCODING', 'int8'],
   ])('refuses %s=%s', (name, value) => {
     expect(configProblem({ [name]: value })).toContain(`${name}=${JSON.stringify(value)}`);
+  });
+
+  it('keeps the cache in memory unless REDIS_URL names a Redis', () => {
+    expect(loadConfig(EmbeddingConfigSchema, {}).REDIS_URL).toBeUndefined();
+    expect(loadConfig(EmbeddingConfigSchema, { REDIS_URL: 'redis://redis:6379' })).toMatchObject({
+      REDIS_URL: 'redis://redis:6379',
+    });
   });
 
   it('turns the cache off with 0', () => {

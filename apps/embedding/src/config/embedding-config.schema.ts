@@ -1,4 +1,10 @@
-import { CommonConfigSchema, envInt, IsoDaySchema, UsdPerMTokSchema } from '@conduit/config';
+import {
+  CommonConfigSchema,
+  envInt,
+  envUrl,
+  IsoDaySchema,
+  UsdPerMTokSchema,
+} from '@conduit/config';
 import { z } from 'zod';
 import { openaiEmbeddingModel } from '../catalog/openai-embedding-models';
 import { EmbeddingModelPricesEnvSchema } from './embedding-prices.schema';
@@ -22,10 +28,25 @@ export const EmbeddingConfigSchema = CommonConfigSchema.extend({
   /** How long the first text of a batch waits for more before the call goes out (0: next tick). */
   EMBEDDING_BATCH_WAIT_MS: envInt(5).pipe(z.int().min(0).max(1000)),
   /**
-   * Vectors kept in memory per replica (least recently used go first); 0 turns the cache off.
-   * An entry holds one vector as base64: about 2 KB at 384 dimensions, 8 KB at 1536.
+   * Vectors kept in memory per replica (least recently used go first) when REDIS_URL is unset;
+   * 0 turns the cache off, in Redis too. An entry holds one vector as base64: about 2 KB at
+   * 384 dimensions, 8 KB at 1536.
    */
   EMBEDDING_CACHE_ENTRIES: envInt(10_000).pipe(z.int().min(0).max(10_000_000)),
+  /**
+   * Redis for the vector cache, shared by every replica (keys `conduit:ec:<NATS_SUBJECT_PREFIX>:…`);
+   * unset = the in-memory cache of each replica. Redis down or slow: texts are embedded uncached.
+   */
+  REDIS_URL: envUrl().optional(),
+  /** How long a vector stays in the Redis cache (1 s – 1 year); the in-memory cache only evicts. */
+  EMBEDDING_CACHE_TTL_SECONDS: envInt(7 * 24 * 3600).pipe(
+    z
+      .int()
+      .min(1)
+      .max(365 * 24 * 3600),
+  ),
+  /** A cache lookup or store waits at most this long for Redis; then the texts are embedded uncached. */
+  EMBEDDING_CACHE_TIMEOUT_MS: envInt(100).pipe(z.int().min(1).max(10_000)),
   /** Total time allowed for one provider call. */
   EMBEDDING_PROVIDER_TIMEOUT_MS: envInt(30_000).pipe(z.int().min(1)),
   /** Serve Prometheus metrics (texts, cache hits, provider calls) on this port at `/metrics`; off when unset. */

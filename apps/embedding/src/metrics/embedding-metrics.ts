@@ -8,6 +8,19 @@ const texts = new Counter({
   registers: [metricsRegistry],
 });
 
+const cacheLookups = new Counter({
+  name: 'conduit_embedding_cache_lookups_total',
+  help: 'Vector cache lookups, one per text, by result: hit, miss, corrupt (a value that cannot be the vector: embedded and overwritten) or error (the cache did not answer in time: embedded uncached)',
+  labelNames: ['result'],
+  registers: [metricsRegistry],
+});
+
+const cacheWriteErrors = new Counter({
+  name: 'conduit_embedding_cache_write_errors_total',
+  help: 'Vectors the cache failed to store (Redis down or slow); the request was answered all the same',
+  registers: [metricsRegistry],
+});
+
 const providerCalls = new Counter({
   name: 'conduit_embedding_provider_calls_total',
   help: 'Provider calls (batches), by model and outcome (ok or the error type)',
@@ -35,6 +48,20 @@ const providerSeconds = new Histogram({
 export function recordTexts(model: string, cached: number, embedded: number): void {
   if (cached > 0) texts.inc({ model, source: 'cache' }, cached);
   if (embedded > 0) texts.inc({ model, source: 'provider' }, embedded);
+}
+
+export type CacheLookupResult = 'hit' | 'miss' | 'corrupt' | 'error';
+// Every result is exported from the start (at 0), so a rate over it is defined before the first.
+for (const result of ['hit', 'miss', 'corrupt', 'error'] as const) cacheLookups.inc({ result }, 0);
+
+/** Counts `count` cache lookups that ended as `result`. */
+export function recordCacheLookups(result: CacheLookupResult, count: number): void {
+  if (count > 0) cacheLookups.inc({ result }, count);
+}
+
+/** Counts vectors the cache could not store. */
+export function recordCacheWriteErrors(count: number): void {
+  if (count > 0) cacheWriteErrors.inc(count);
 }
 
 /** Counts one provider call: its size, duration and outcome. */
