@@ -13,6 +13,7 @@ import type { CatalogEntry } from '../catalog/catalog-entry';
 import { ModelCatalogService } from '../catalog/model-catalog.service';
 import { startProviderSpan } from '../chat/provider-span';
 import type { ProviderCall, ProviderCompletion } from '../providers/chat-provider';
+import { recordFallback, recordRetry, type FallbackReason } from '../metrics/routing-metrics';
 import { nextRetryDelayMs } from '../resilience/backoff';
 import { PromptSize } from '@conduit/catalog';
 import { AttemptSignals } from './attempt-signals';
@@ -102,8 +103,10 @@ export class ChatRouter {
     let lastFailure: DomainError | undefined;
     let unfit: unknown;
     let skippedOpen: CatalogEntry | undefined;
+    // Why the last model was left for the next one: the label of the fallback that follows.
+    let leftBecause: FallbackReason = 'error';
 
-    for (const entry of chain) {
+    for (const [position, entry] of chain.entries()) {
       let call: ProviderCall;
       try {
         const fitted = fitRequest(entry, request, input);
@@ -114,6 +117,7 @@ export class ChatRouter {
         };
       } catch (error) {
         unfit ??= error;
+        leftBecause = 'unfit';
         continue;
       }
       const breaker = this.breakers.of(entry.provider.name);
@@ -123,8 +127,10 @@ export class ChatRouter {
         const permit = breaker.tryAcquire();
         if (!permit) {
           skippedOpen ??= entry;
+          leftBecause = 'circuit_open';
           break;
         }
+        if (position > 0 && attemptIndex === 0) recordFallback(chain[0].id, entry.id, leftBecause);
         const signals = new AttemptSignals(caller, timeouts, streaming);
         const span = startProviderSpan(entry, streaming);
         span.setAttribute('conduit.attempt', attemptIndex + 1);
@@ -153,10 +159,12 @@ export class ChatRouter {
           }
           permit.failed();
           lastFailure = error;
+          leftBecause = 'error';
           if (disposition === 'next_model' || attemptIndex + 1 >= retry.maxAttempts) break;
           const delay = nextRetryDelayMs(retry, attemptIndex, retryAfterSeconds(error));
           if (Date.now() + delay - modelStartedAt > retry.deadlineMs) break;
           await sleepUnlessCancelled(delay, caller);
+          recordRetry(entry.id, error.type);
         }
       }
     }

@@ -48,6 +48,9 @@ export class CircuitBreakers implements OnModuleDestroy {
         this.logger.warn({ deployment: provider.name, from, to }, 'circuit breaker changed state');
       });
       this.breakers.set(provider.name, breaker);
+      // Exported at 0 from boot, so the first transition shows in rate() and increase().
+      for (const to of Object.keys(STATE_VALUE))
+        transitions.inc({ deployment: provider.name, to }, 0);
     }
     live.add(this);
   }
