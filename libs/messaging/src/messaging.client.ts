@@ -24,6 +24,7 @@ import {
   type MessagingOptions,
   prefixedSubject,
 } from './messaging.options';
+import { recordHop, type HopOutcome } from './messaging-metrics';
 import { mapNatsError } from './nats-error.mapper';
 import {
   DEFAULT_REPLY_LIVENESS_MS,
@@ -95,6 +96,9 @@ export class MessagingClient {
     // Unsubscribed in finally; set before anything can throw.
     let stopWatching: (() => void) | undefined;
     let watch: LivenessWatch | undefined;
+    const startedAt = performance.now();
+    // Until a reply arrives the hop has failed; a reply says ok or error.
+    let outcome: HopOutcome = 'failed';
     try {
       // nats.js would buffer the request until NATS is back and time it out long after.
       if (!this.bus.connected) throw busUnavailable();
@@ -140,6 +144,7 @@ export class MessagingClient {
         throw mapNatsError(error, subject, timeoutMs);
       }
       const envelope = ReplyEnvelopeSchema.safeParse(decodeJson(reply.data));
+      outcome = 'error';
       if (!envelope.success) throw new InternalError(`'${subject}' sent a malformed reply.`);
       if (!envelope.data.ok) throw domainErrorFromPayload(envelope.data.error);
       const parsed = SubjectContracts[subject].response.safeParse(envelope.data.data);
@@ -148,12 +153,14 @@ export class MessagingClient {
           details: { issues: parsed.error.issues.slice(0, 3).map((issue) => issue.message) },
         });
       }
+      outcome = 'ok';
       return parsed.data as ResponseOf<S>;
     } catch (error) {
       span.recordException(error as Error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       throw error;
     } finally {
+      recordHop(subject, outcome, startedAt);
       stopWatching?.();
       watch?.stop();
       span.end();
