@@ -156,6 +156,13 @@ export class BudgetReservationRepository {
     return row?.name;
   }
 
+  /** Holds not yet settled or expired (the `(status, expires_at)` index answers it). */
+  async countActive(db: Tx): Promise<number> {
+    const [row] = await db.$queryRaw<{ active: number }[]>`
+      SELECT count(*)::int AS active FROM reservations WHERE status = 'active'`;
+    return row?.active ?? 0;
+  }
+
   /**
    * Releases holds whose request never reported back, oldest first, at most `batchSize`.
    * Replicas sweeping at once skip each other's rows (SKIP LOCKED) instead of queueing, and

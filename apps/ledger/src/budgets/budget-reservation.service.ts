@@ -11,6 +11,7 @@ import { newLedgerId } from '../common/ledger-ids';
 import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
 import { LedgerDatabase } from '../database/ledger-database';
+import { recordBudgetRefusal } from '../metrics/ledger-metrics';
 import { budgetExceeded, refusingBudgets } from './budget-exceeded.error';
 import { BudgetReservationRepository, type ReservationRow } from './budget-reservation.repository';
 
@@ -58,6 +59,7 @@ export class BudgetReservationService {
         `The reservation of '${request.requestId}' was neither made nor refused.`,
       );
     }
+    recordBudgetRefusal(blame.scope);
     const ownerName = await this.reservations.ownerName(db, blame.scope, blame.owner_id);
     throw budgetExceeded(blame, amount, ownerName);
   }

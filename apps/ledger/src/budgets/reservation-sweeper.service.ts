@@ -10,6 +10,7 @@ import { PeriodicJob } from '../common/periodic-job';
 import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
 import { LedgerDatabase } from '../database/ledger-database';
+import { setActiveReservations } from '../metrics/ledger-metrics';
 import { BudgetReservationRepository } from './budget-reservation.repository';
 
 /**
@@ -42,12 +43,16 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnModuleDestr
     await this.job.stop();
   }
 
-  /** Releases every expired hold, batch by batch; returns how many. */
+  /**
+   * Releases every expired hold, batch by batch; returns how many. Then counts the holds left
+   * for the `conduit_budget_reservations_active` gauge (an index-only count of active rows).
+   */
   async sweep(): Promise<number> {
     const total = await inBatches(this.config.LEDGER_RESERVATION_SWEEP_BATCH_SIZE, (size) =>
       this.reservations.releaseExpired(this.database.client, size),
     );
     if (total > 0) this.logger.info({ released: total }, 'expired budget reservations released');
+    setActiveReservations(await this.reservations.countActive(this.database.client));
     return total;
   }
 }

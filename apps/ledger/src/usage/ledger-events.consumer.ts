@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
+import { watchBacklog } from '../metrics/ledger-metrics';
 import { databaseFailureKind } from '../database/database-failure';
 import { databaseUnavailable } from '../database/database-unavailable';
 import { RequestLogWriter } from '../request-logs/request-log.writer';
@@ -30,6 +31,7 @@ import { UsageRecorder } from './usage-recorder.service';
 export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = createLogger('ledger');
   private consumer?: DurableConsumer;
+  private unwatchBacklog?: () => void;
 
   constructor(
     private readonly durable: DurableEvents,
@@ -44,10 +46,13 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnModuleDes
       concurrency: this.config.LEDGER_CONSUMER_CONCURRENCY,
       maxDeliveries: this.config.LEDGER_CONSUMER_MAX_DELIVERIES,
     });
+    // Read at scrape time: the lag shows even when nothing gets booked.
+    this.unwatchBacklog = watchBacklog(() => this.durable.backlog(LedgerStream.consumer));
   }
 
   /** Stops pulling before the database closes; events in flight finish (and are acked). */
   async onModuleDestroy(): Promise<void> {
+    this.unwatchBacklog?.();
     await this.consumer?.stop();
     this.consumer = undefined;
   }

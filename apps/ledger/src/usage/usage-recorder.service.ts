@@ -6,6 +6,7 @@ import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
 import { databaseFailureKind } from '../database/database-failure';
 import { LedgerDatabase } from '../database/ledger-database';
+import { recordUsageEvent, recordWriteBatch } from '../metrics/ledger-metrics';
 import { UsageRecordingRepository } from './usage-recording.repository';
 
 /**
@@ -26,7 +27,10 @@ export class UsageRecorder {
   ) {
     this.batches = new BatchWriter({
       maxBatch: config.LEDGER_BATCH_MAX_EVENTS,
-      writeBatch: (events) => usage.recordBatch(database, events),
+      writeBatch: (events) => {
+        recordWriteBatch(events.length);
+        return usage.recordBatch(database, events);
+      },
       isItemFault: (error) => databaseFailureKind(error) === 'data',
       keyOf: (event) => event.requestId,
     });
@@ -37,16 +41,16 @@ export class UsageRecorder {
    * event Postgres is known to refuse fails at once, before it can join (and fail) a batch of
    * other tenants' events.
    */
-  record(event: UsageEvent): Promise<boolean> {
+  async record(event: UsageEvent): Promise<boolean> {
     const unstorable = unstorableField(event);
     if (unstorable) {
-      return Promise.reject(
-        new PermanentEventError(
-          `The usage event's ${unstorable} is larger than the ledger can store (${INT4_MAX}).`,
-        ),
+      throw new PermanentEventError(
+        `The usage event's ${unstorable} is larger than the ledger can store (${INT4_MAX}).`,
       );
     }
-    return this.batches.write(event);
+    const recorded = await this.batches.write(event);
+    recordUsageEvent(recorded, event.occurredAt);
+    return recorded;
   }
 }
 
