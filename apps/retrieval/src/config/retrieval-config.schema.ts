@@ -18,6 +18,8 @@ export const RetrievalConfigSchema = CommonConfigSchema.extend({
   RETRIEVAL_EMBEDDING_TIMEOUT_MS: envInt(30_000).pipe(z.int().min(1)),
   /** The budget hold (`ledger.v1.budget.reserve`); past it the request fails closed. */
   RETRIEVAL_LEDGER_TIMEOUT_MS: envInt(5000).pipe(z.int().min(1)),
+  /** Serve Prometheus metrics (search, vector store, ingest, process) on this port at `/metrics`; off when unset. */
+  RETRIEVAL_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
 }).refine((config) => config.RETRIEVAL_CHUNK_OVERLAP_TOKENS < config.RETRIEVAL_CHUNK_TOKENS, {
   path: ['RETRIEVAL_CHUNK_OVERLAP_TOKENS'],
   message: 'must be less than RETRIEVAL_CHUNK_TOKENS',

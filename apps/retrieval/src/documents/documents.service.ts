@@ -13,6 +13,7 @@ import type { RetrievalConfig } from '../config/retrieval-config.schema';
 import { RETRIEVAL_CONFIG } from '../config/retrieval-config.token';
 import { assertDimensions } from '../embedding/embedding-dimensions';
 import { MeteredEmbedder } from '../embedding/metered-embedder.service';
+import { recordIngest } from '../metrics/retrieval-metrics';
 import type { VectorStore } from '../store/vector-store';
 import { VectorCollectionNotFoundError } from '../store/vector-collection-not-found.error';
 import { VECTOR_STORE } from '../store/vector-store.token';
@@ -57,6 +58,7 @@ export class DocumentsService {
     });
     assertDimensions(collection, embedded.dimensions);
     await this.writeAll(collection, request.tenantId, documents, embedded.vectors, embedded.usage);
+    recordIngest(documents.length, chunks.length);
     return {
       documents: documents.map((document) => ({
         id: document.id,

@@ -10,6 +10,7 @@ import { CollectionNotFoundError } from '../collections/collection-not-found.err
 import { CollectionsService } from '../collections/collections.service';
 import { assertDimensions } from '../embedding/embedding-dimensions';
 import { MeteredEmbedder } from '../embedding/metered-embedder.service';
+import { timedSearch } from '../metrics/retrieval-metrics';
 import { parseMetadataFilter } from '../store/metadata-filter';
 import type { VectorStore } from '../store/vector-store';
 import { VectorCollectionNotFoundError } from '../store/vector-collection-not-found.error';
@@ -32,7 +33,11 @@ export class SearchService {
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
   ) {}
 
-  async search(request: SearchRequest): Promise<SearchResult> {
+  search(request: SearchRequest): Promise<SearchResult> {
+    return timedSearch(() => this.searchUntimed(request));
+  }
+
+  private async searchUntimed(request: SearchRequest): Promise<SearchResult> {
     const collection = await this.collections.require(request.tenantId, request.collection);
     const filter = toStoreFilter(request.filter);
     // A filter the store would refuse is refused before anything is held or embedded.

@@ -1,5 +1,6 @@
 import { DomainError } from '@conduit/contracts';
 import type { Logger } from '@conduit/telemetry';
+import { recordStoreOperation, type StoreOutcome } from '../metrics/retrieval-metrics';
 import type { ChunkPoint, SearchHit, SearchOptions, VectorStore } from './vector-store';
 import { VectorStoreUnavailableError } from './vector-store-unavailable.error';
 
@@ -69,6 +70,8 @@ export class TimedVectorStore implements VectorStore {
   }
 
   private async bounded<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    const startedAt = performance.now();
+    let outcome: StoreOutcome = 'ok';
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -91,6 +94,7 @@ export class TimedVectorStore implements VectorStore {
               `The vector store (${this.kind}) failed during ${operation}: ${error instanceof Error ? error.message : String(error)}`,
               { cause: error },
             );
+      outcome = mapped instanceof VectorStoreUnavailableError ? 'unavailable' : 'error';
       if (mapped instanceof VectorStoreUnavailableError) {
         this.logger?.warn(
           { store: this.kind, operation, reason: mapped.message },
@@ -100,6 +104,7 @@ export class TimedVectorStore implements VectorStore {
       throw mapped;
     } finally {
       clearTimeout(timer);
+      recordStoreOperation(operation, this.kind, outcome, startedAt);
     }
   }
 }
