@@ -64,6 +64,7 @@ async function respond(
       path: url.pathname + url.search,
       headers: { ...exchange.req.headers },
       body: body.recorded,
+      response: exchange.response,
     });
   }
 

@@ -23,6 +23,8 @@ export function sendText(
   if (exchange.closed || res.headersSent) return;
   const headers = anthropicHeaders(requestId, contentType);
   if (extraHeaders) Object.assign(headers, lowerCaseKeys(extraHeaders));
+  // A fault may send its own request id.
+  exchange.response.requestId = headers['request-id'];
   headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(status, headers);
   res.end(text);
@@ -52,8 +54,10 @@ export function sendError(exchange: Exchange, error: AnthropicErrorReply): void 
 
 /** Status line and headers of an SSE response; frames follow with `res.write`. */
 export function startEventStream(exchange: Exchange): void {
+  const requestId = newRequestId();
+  exchange.response.requestId = requestId;
   exchange.res.writeHead(200, {
-    ...anthropicHeaders(newRequestId(), EVENT_STREAM_CONTENT_TYPE),
+    ...anthropicHeaders(requestId, EVENT_STREAM_CONTENT_TYPE),
     'cache-control': 'no-cache',
   });
 }
@@ -66,6 +70,7 @@ export function sendHeadersThenCut(exchange: Exchange, text: string): void {
   const { res } = exchange;
   if (exchange.closed || res.headersSent) return;
   const headers = anthropicHeaders(newRequestId(), JSON_CONTENT_TYPE);
+  exchange.response.requestId = headers['request-id'];
   headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(200, headers);
   res.flushHeaders();

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExchangeResponse } from './fake-openai.types';
 
 /**
  * One request/response pair in flight. It tells a client that walked away apart from a
@@ -6,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  */
 export class Exchange {
   readonly startedAt = Date.now();
+  /** Filled by the response writers; the recorded request shares this object. */
+  readonly response: ExchangeResponse = {};
   /** The connection closed (either side) before or after the response finished. */
   closed = false;
   private cutByServer = false;

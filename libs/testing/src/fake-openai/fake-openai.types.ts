@@ -32,6 +32,16 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON; the raw text when it is not JSON; `undefined` when there was no body. */
   body: unknown;
+  /**
+   * What the fake answered, filled in once it has: the request id it sent back
+   * (`x-request-id` as OpenAI, `request-id` as Anthropic), so a test can check a client
+   * recorded the provider's id. Empty while unanswered, or for a hung request.
+   */
+  response: ExchangeResponse;
+}
+
+export interface ExchangeResponse {
+  requestId?: string;
 }
 
 export interface FakeContentPart {

@@ -14,6 +14,8 @@ const TOKENS_PER_MINUTE_LIMIT = 10_000_000;
  * tickets and the `x-ratelimit-*` family for client-side throttling, so both must be there.
  */
 export function openAIHeaders(exchange: Exchange, contentType: string): Record<string, string> {
+  const requestId = newRequestId();
+  exchange.response.requestId = requestId;
   return {
     'content-type': contentType,
     'access-control-expose-headers': 'X-Request-ID',
@@ -26,6 +28,6 @@ export function openAIHeaders(exchange: Exchange, contentType: string): Record<s
     'x-ratelimit-remaining-tokens': String(TOKENS_PER_MINUTE_LIMIT - 1_000),
     'x-ratelimit-reset-requests': '6ms',
     'x-ratelimit-reset-tokens': '6ms',
-    'x-request-id': newRequestId(),
+    'x-request-id': requestId,
   };
 }

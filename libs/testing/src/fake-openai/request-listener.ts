@@ -70,6 +70,7 @@ async function respond(
       path: url,
       headers: { ...exchange.req.headers },
       body: body.recorded,
+      response: exchange.response,
     });
   }
 

@@ -21,7 +21,11 @@ export function sendText(
   const { res } = exchange;
   if (exchange.closed || res.headersSent) return;
   const headers = openAIHeaders(exchange, contentType);
-  if (extraHeaders) Object.assign(headers, lowerCaseKeys(extraHeaders));
+  if (extraHeaders) {
+    Object.assign(headers, lowerCaseKeys(extraHeaders));
+    // A fault may send its own request id.
+    exchange.response.requestId = headers['x-request-id'];
+  }
   headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(status, headers);
   res.end(text);
