@@ -27,9 +27,10 @@ import type { CatalogEntry } from '../catalog/catalog-entry';
 import { chargeFor } from '../pricing/charge';
 import { requirePriceInEffect } from '@conduit/catalog';
 import type { AttemptSignals } from '../routing/attempt-signals';
+import { tagRequestId } from '../providers/request-id-tag';
 import { ChatRouter, type Served } from '../routing/chat-router.service';
 import { classifyFailure } from '../routing/failure-classification';
-import { recordCharge, recordUsage } from './provider-span';
+import { recordCharge, recordFailure, recordUsage } from './provider-span';
 import { estimateUsage, generatedText } from './usage-estimate';
 
 const CANCELLED = 'cancelled';
@@ -113,6 +114,8 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
     const controller = new AbortController();
     // Registered before routing, so a shutdown also stops retries still in progress.
     this.active.set(payload.requestId, controller);
+    // Forwarded upstream by the provider adapter, and on its span.
+    tagRequestId(payload.request, payload.requestId);
     let served: Served<AsyncIterable<ChatCompletionChunk>>;
     try {
       served = await this.router.stream(payload.request, {
@@ -261,6 +264,7 @@ export class ChatStreamService implements OnModuleInit, OnApplicationShutdown {
           : 'failure',
       );
       run.span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+      recordFailure(run.span, failure);
       const partial = await usageSoFar();
       recordUsage(run.span, partial, !usage);
       const charge = this.partialCharge(entry, partial, run);

@@ -2,6 +2,7 @@ import type { LlmChatCompleteRequest, LlmChatResult } from '@conduit/contracts';
 import { Injectable } from '@nestjs/common';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { chargeFor } from '../pricing/charge';
+import { tagRequestId } from '../providers/request-id-tag';
 import { ChatRouter } from '../routing/chat-router.service';
 import { recordCharge, recordUsage } from './provider-span';
 import { estimateUsage, generatedText } from './usage-estimate';
@@ -13,6 +14,8 @@ export class ChatService {
 
   async complete(payload: LlmChatCompleteRequest): Promise<LlmChatResult> {
     const { request } = payload;
+    // Forwarded upstream by the provider adapter, and on its span.
+    tagRequestId(request, payload.requestId);
     const served = await this.router.complete(request, { allowedModels: payload.allowedModels });
     const { entry, result: completion, span } = served;
     try {

@@ -22,7 +22,13 @@ export interface ProviderCall {
  * request (so a refusal is still an ordinary error) and then yields OpenAI-shaped chunks.
  */
 export interface ChatProvider {
+  /** The deployment's name in the catalog; it keys the circuit breaker. */
   readonly name: string;
+  /**
+   * `gen_ai.provider.name` of its spans: the API flavour spoken (`openai` for every
+   * OpenAI-compatible server too, `anthropic`), not the deployment. Absent: `name`.
+   */
+  readonly genAiProviderName?: string;
   complete(call: ProviderCall): Promise<ProviderCompletion>;
   stream(call: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>>;
 }

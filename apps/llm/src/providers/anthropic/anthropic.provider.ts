@@ -1,8 +1,10 @@
 import type { ChatCompletionChunk } from '@conduit/contracts';
 import Anthropic from '@anthropic-ai/sdk';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import type { Attributes } from '@opentelemetry/api';
 import type { ChatProvider, ProviderCall, ProviderCompletion } from '../chat-provider';
 import type { ProviderTransport } from '../provider-transport';
+import { serverAttributes, UpstreamTrace } from '../upstream-trace';
 import { toDomainError } from './anthropic-error.mapper';
 import { toProviderRequest } from './anthropic-request.mapper';
 import { toChatCompletion } from './anthropic-response.mapper';
@@ -18,9 +20,13 @@ export interface AnthropicProviderOptions {
 }
 
 /** Anthropic's Messages API behind the OpenAI chat interface. */
+const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+
 export class AnthropicProvider implements ChatProvider {
   readonly name: string;
+  readonly genAiProviderName = 'anthropic';
   private readonly client: Anthropic;
+  private readonly server: Attributes;
 
   constructor(options: AnthropicProviderOptions) {
     this.name = options.name;
@@ -40,45 +46,85 @@ export class AnthropicProvider implements ChatProvider {
         fetchOptions: options.transport.fetchOptions,
       }),
     });
+    this.server = serverAttributes(this.client.baseURL || ANTHROPIC_DEFAULT_BASE_URL);
   }
 
-  async complete({
-    request,
-    upstreamModel,
-    maxOutputTokens,
-    signal,
-  }: ProviderCall): Promise<ProviderCompletion> {
+  async complete(call: ProviderCall): Promise<ProviderCompletion> {
+    const { request, upstreamModel, maxOutputTokens, signal } = call;
+    let upstream: UpstreamTrace | undefined;
     try {
       const body = toProviderRequest(request, upstreamModel, maxOutputTokens, false);
-      const message = await this.client.messages.create(body, { signal });
-      return toChatCompletion(message, this.name);
+      upstream = this.trace(call, body);
+      const { data: message, request_id } = await this.client.messages
+        .create(body, { signal, headers: upstream.headers })
+        .withResponse();
+      upstream.providerRequestId(request_id);
+      // The message id (`msg_…`), not the OpenAI-shaped id Conduit answers with.
+      upstream.response(message.id, message.model);
+      const completion = toChatCompletion(message, this.name);
+      upstream.completion(completion);
+      return completion;
     } catch (error) {
-      throw toDomainError(error, this.name);
+      const mapped = toDomainError(error, this.name);
+      upstream?.failed(error, mapped);
+      throw mapped;
     }
   }
 
-  async stream({
-    request,
-    upstreamModel,
-    maxOutputTokens,
-    signal,
-  }: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>> {
-    let upstream: AsyncIterable<RawMessageStreamEvent>;
+  async stream(call: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>> {
+    const { request, upstreamModel, maxOutputTokens, signal } = call;
+    let events: AsyncIterable<RawMessageStreamEvent>;
+    let upstream: UpstreamTrace | undefined;
     try {
       const body = toProviderRequest(request, upstreamModel, maxOutputTokens, true);
-      upstream = await this.client.messages.create(body, { signal });
+      upstream = this.trace(call, body);
+      const { data, request_id } = await this.client.messages
+        .create(body, { signal, headers: upstream.headers })
+        .withResponse();
+      upstream.providerRequestId(request_id);
+      events = data;
     } catch (error) {
-      throw toDomainError(error, this.name);
+      const mapped = toDomainError(error, this.name);
+      upstream?.failed(error, mapped);
+      throw mapped;
     }
     const provider = this.name;
+    const traced = upstream;
     return (async function* mapEvents() {
       const mapper = new AnthropicStreamMapper(upstreamModel);
       try {
-        for await (const event of upstream) yield* mapper.map(event);
+        for await (const event of events) {
+          if (event.type === 'message_start')
+            traced.response(event.message.id, event.message.model);
+          for (const chunk of mapper.map(event)) {
+            traced.chunk(chunk, false);
+            yield chunk;
+          }
+        }
+        for (const chunk of mapper.finish()) {
+          traced.chunk(chunk, false);
+          yield chunk;
+        }
       } catch (error) {
-        throw toDomainError(error, provider);
+        const mapped = toDomainError(error, provider);
+        traced.failed(error, mapped);
+        throw mapped;
+      } finally {
+        traced.streamEnded();
       }
-      yield* mapper.finish();
     })();
+  }
+
+  /** The call's trace, with the request parameters as sent (`gen_ai.request.*`). */
+  private trace(
+    call: ProviderCall,
+    body: { max_tokens: number; stop_sequences?: string[] },
+  ): UpstreamTrace {
+    return new UpstreamTrace(this.name, call, {
+      ...this.server,
+      // Sampling parameters are not sent (see toProviderRequest): only these reach Anthropic.
+      'gen_ai.request.max_tokens': body.max_tokens,
+      ...(body.stop_sequences?.length && { 'gen_ai.request.stop_sequences': body.stop_sequences }),
+    });
   }
 }

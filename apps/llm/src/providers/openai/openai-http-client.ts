@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import OpenAI from 'openai';
+import type { UpstreamExchange } from '../upstream-trace';
 import { serverSentEvents } from './server-sent-events';
 
 /** Where an OpenAI-compatible deployment's chat endpoint is, and how to call it. */
@@ -48,9 +49,17 @@ export class OpenAIHttpClient {
     };
   }
 
-  /** One non-streaming completion: the parsed JSON body (or the text, if it is not JSON). */
-  async complete(body: object, signal?: AbortSignal): Promise<unknown> {
-    const response = await this.post(body, 'application/json', signal);
+  /**
+   * One non-streaming completion: the parsed JSON body (or the text, if it is not JSON).
+   * `exchange` adds its headers (trace context, our request id) and hears the provider's
+   * `x-request-id`, on an error status too.
+   */
+  async complete(
+    body: object,
+    signal?: AbortSignal,
+    exchange?: UpstreamExchange,
+  ): Promise<unknown> {
+    const response = await this.post(body, 'application/json', signal, exchange);
     const text = await readText(response, signal);
     // Not JSON at all is the same failure as JSON of the wrong shape: the caller's schema
     // check reports a malformed completion.
@@ -63,8 +72,12 @@ export class OpenAIHttpClient {
    * read and dropped). A payload that is
    * not JSON throws (a malformed chunk); a cut connection throws what undici threw.
    */
-  async stream(body: object, signal?: AbortSignal): Promise<AsyncIterable<unknown>> {
-    const response = await this.post(body, 'text/event-stream', signal);
+  async stream(
+    body: object,
+    signal?: AbortSignal,
+    exchange?: UpstreamExchange,
+  ): Promise<AsyncIterable<unknown>> {
+    const response = await this.post(body, 'text/event-stream', signal, exchange);
     response.body.setEncoding('utf8');
     const headers = response.headers;
     return (async function* chunks() {
@@ -98,6 +111,7 @@ export class OpenAIHttpClient {
     body: object,
     accept: string,
     signal: AbortSignal | undefined,
+    exchange: UpstreamExchange | undefined,
   ): Promise<Dispatcher.ResponseData> {
     let response: Dispatcher.ResponseData;
     try {
@@ -105,12 +119,19 @@ export class OpenAIHttpClient {
         origin: this.origin,
         path: this.path,
         method: 'POST',
-        headers: { ...this.headers, accept },
+        // The exchange's headers first: they never replace the deployment's own.
+        headers: exchange
+          ? { ...exchange.headers, ...this.headers, accept }
+          : { ...this.headers, accept },
         body: JSON.stringify(body),
         signal,
       });
     } catch (error) {
       throw transportError(error, signal);
+    }
+    if (exchange) {
+      const id = response.headers['x-request-id'];
+      exchange.providerRequestId(Array.isArray(id) ? id[0] : id);
     }
     if (response.statusCode >= 200 && response.statusCode < 300) return response;
     const text = await readText(response, signal);
