@@ -97,7 +97,7 @@ describe('end-to-end tracing', () => {
       expect(parentOf(process)).toBe(send.spanContext().spanId);
       expect(parentOf(provider)).toBe(process.spanContext().spanId);
       expect(provider.attributes).toMatchObject({
-        'gen_ai.system': 'openai',
+        'gen_ai.provider.name': 'openai',
         'gen_ai.request.model': 'gpt-4o-mini',
       });
       expect(provider.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
