@@ -258,6 +258,56 @@ describe('response cache, exact (e2e, real Redis and Postgres)', () => {
     expect(answer).toContain('<EMAIL_1>');
   });
 
+  it('keeps the output screening with the entry: a later hit under the same policy is not scanned again, and still books the findings', async () => {
+    const { openai, teamId } = await cachingKey({ mode: 'exact' }, 'key', {
+      guardrails: { pii: 'flag' },
+    });
+    const text = `Mail carol@example.com the summary ${uniqueName('q')}`;
+    const outputScans = async () => {
+      const metrics = await (await fetch(system.metricsUrl)).text();
+      const count =
+        /conduit_guardrails_scan_duration_seconds_count\{direction="output"\} (\d+)/.exec(metrics);
+      return Number(count?.[1] ?? 0);
+    };
+    // pii: flag lets the e-mail reach the model; the echo repeats it; output_pii redacts it.
+    const first = await ask(openai, text);
+    expect(first.data.choices[0].message.content).not.toContain('carol@example.com');
+    const scansBefore = await outputScans();
+    const hit = await ask(openai, text);
+    expect(hit.response.headers.get('x-conduit-cache')).toBe('hit');
+    expect(hit.data.choices[0].message.content).toBe(first.data.choices[0].message.content);
+    expect(await outputScans()).toBe(scansBefore);
+    const rows = await eventually(
+      () =>
+        system.query<{ guardrails: unknown }>(
+          'SELECT guardrails FROM usage_events WHERE request_id = $1',
+          [hit.response.headers.get('x-request-id')],
+        ),
+      (found) => found.length === 1,
+    );
+    expect(rows[0].guardrails).toEqual(
+      expect.arrayContaining([{ scanner: 'output_pii', kind: 'email', action: 'redacted' }]),
+    );
+
+    // Another key of the team, with another output policy, shares the answer but not the
+    // screening: it is scanned under its own policy.
+    const other = await admin.createKey({
+      name: uniqueName('lenient'),
+      team_id: teamId,
+      cache: { mode: 'exact' },
+      guardrails: { pii: 'flag', output_pii: 'off' },
+    });
+    const lenient = new OpenAI({
+      apiKey: other.key,
+      baseURL: `${system.baseUrl}/v1`,
+      maxRetries: 0,
+    });
+    const shared = await ask(lenient, text);
+    expect(shared.response.headers.get('x-conduit-cache')).toBe('hit');
+    expect(shared.data.choices[0].message.content).toContain('carol@example.com');
+    expect(await outputScans()).toBe(scansBefore + 1);
+  });
+
   it('lets the admin purge a team’s cache', async () => {
     const { openai, teamId } = await cachingKey();
     const text = `Purge me ${uniqueName('q')}`;
@@ -292,6 +342,10 @@ describe('response cache, exact (e2e, real Redis and Postgres)', () => {
       (answer) => answer.response.headers.get('x-conduit-cache') === 'hit',
     );
     expect(near.response.headers.get('x-conduit-cache')).toBe('hit');
+    // The very same message again is an exact hit: no embedding, no similarity.
+    const again = await ask(openai, `How do I descale my ${topic} with vinegar at home?`);
+    expect(again.response.headers.get('x-conduit-cache')).toBe('hit');
+    expect(again.response.headers.get('x-conduit-cache-similarity')).toBeNull();
     const similarity = Number(near.response.headers.get('x-conduit-cache-similarity'));
     expect(similarity).toBeGreaterThanOrEqual(0.9);
     expect(similarity).toBeLessThan(1);

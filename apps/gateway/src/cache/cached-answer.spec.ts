@@ -4,6 +4,7 @@ import {
   chunksOf,
   completionFromChunks,
   parseCachedAnswer,
+  screeningFor,
   servedCompletion,
 } from './cached-answer';
 
@@ -94,5 +95,14 @@ describe('cached answers', () => {
     expect(parseCachedAnswer(JSON.stringify({ v: 2, completion, charge }))).toBeNull();
     const stored = JSON.stringify(cachedAnswer(completion, charge));
     expect(parseCachedAnswer(stored)?.completion).toEqual(completion);
+  });
+
+  it('reuses a kept screening only under the same fingerprint', () => {
+    const screened = { fingerprint: 'f1', completion, findings: [] };
+    const answer = cachedAnswer(completion, charge, screened);
+    expect(screeningFor(answer, 'f1')).toBe(screened);
+    expect(screeningFor(answer, 'f2')).toBeNull();
+    expect(screeningFor(answer, null)).toBeNull();
+    expect(screeningFor(cachedAnswer(completion, charge), 'f1')).toBeNull();
   });
 });

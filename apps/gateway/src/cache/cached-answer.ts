@@ -1,6 +1,7 @@
 import {
   ChargeSchema,
   ChatCompletionSchema,
+  GuardrailEventFindingSchema,
   type Charge,
   type ChatCompletion,
   type ChatCompletionChunk,
@@ -20,11 +21,44 @@ export const CachedAnswerSchema = z.object({
   completion: ChatCompletionSchema,
   charge: ChargeSchema,
   storedAt: z.iso.datetime(),
+  /**
+   * The completion as the output guardrails screened it, under `fingerprint` (the resolved
+   * policy and scanner version, from the input scan), with what they found: a later request
+   * with the same fingerprint and no placeholders to restore is served this without a second
+   * screening. Any other request is screened afresh.
+   */
+  screened: z
+    .object({
+      fingerprint: z.string().min(1),
+      completion: ChatCompletionSchema,
+      findings: z.array(GuardrailEventFindingSchema),
+    })
+    .optional(),
 });
 export type CachedAnswer = z.infer<typeof CachedAnswerSchema>;
 
-export function cachedAnswer(completion: ChatCompletion, charge: Charge): CachedAnswer {
-  return { v: 1, completion, charge, storedAt: new Date().toISOString() };
+export function cachedAnswer(
+  completion: ChatCompletion,
+  charge: Charge,
+  screened?: CachedAnswer['screened'],
+): CachedAnswer {
+  return {
+    v: 1,
+    completion,
+    charge,
+    storedAt: new Date().toISOString(),
+    ...(screened ? { screened } : {}),
+  };
+}
+
+/** The kept screening of the answer, when it applies to a request with this fingerprint. */
+export function screeningFor(
+  answer: CachedAnswer,
+  fingerprint: string | null,
+): NonNullable<CachedAnswer['screened']> | null {
+  return fingerprint !== null && answer.screened?.fingerprint === fingerprint
+    ? answer.screened
+    : null;
 }
 
 /** Parses a stored entry; null when it is corrupt or of another version (it is then dropped). */
@@ -41,9 +75,13 @@ export function parseCachedAnswer(stored: string): CachedAnswer | null {
  * The cached completion as this request's answer: its own id and creation time (a cached
  * answer never carries another request's id), the tokens it would have used.
  */
-export function servedCompletion(answer: CachedAnswer, requestId: string): ChatCompletion {
+export function servedCompletion(
+  answer: CachedAnswer,
+  requestId: string,
+  completion: ChatCompletion = answer.completion,
+): ChatCompletion {
   return {
-    ...answer.completion,
+    ...completion,
     id: `chatcmpl-${requestId}`,
     created: Math.floor(Date.now() / 1000),
   };

@@ -94,13 +94,18 @@ export class ResponseCache {
    * Stores a fresh answer for the slot's TTL, unless it is too large. Never throws and is not
    * awaited by the response: a slow store delays nobody.
    */
-  async remember(slot: CacheSlot, completion: ChatCompletion, charge: Charge): Promise<void> {
+  async remember(
+    slot: CacheSlot,
+    completion: ChatCompletion,
+    charge: Charge,
+    screened?: CachedAnswer['screened'],
+  ): Promise<void> {
     const target =
       slot.plan.kind === 'lookup'
         ? { ttlSeconds: slot.plan.ttlSeconds, owner: slot.plan.owner }
         : slot.plan.store;
     if (!target) return;
-    const entry = JSON.stringify(cachedAnswer(completion, charge));
+    const entry = JSON.stringify(cachedAnswer(completion, charge, screened));
     if (Buffer.byteLength(entry) > this.config.GATEWAY_CACHE_MAX_ENTRY_BYTES) {
       cacheWrites.inc({ result: 'too_large' });
       return;

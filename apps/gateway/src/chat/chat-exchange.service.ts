@@ -20,7 +20,12 @@ import { UsageRecorder } from '../accounting/usage-recorder.service';
 import { EdgeCatalog } from '../accounting/edge-catalog.service';
 import { principalOf, type Principal } from '../auth/principal';
 import { planCache, type CachePlan } from '../cache/cache-plan';
-import { completionFromChunks, servedCompletion, type CachedAnswer } from '../cache/cached-answer';
+import {
+  completionFromChunks,
+  screeningFor,
+  servedCompletion,
+  type CachedAnswer,
+} from '../cache/cached-answer';
 import { replayCachedStream } from '../cache/cached-stream.replay';
 import { ResponseCache, type CacheSlot } from '../cache/response-cache.service';
 import { SemanticCache, type SemanticMiss } from '../cache/semantic-cache.service';
@@ -28,7 +33,7 @@ import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import type { AnswerGuard } from '../guardrails/answer-guard';
 import { GuardrailFindings } from '../guardrails/guardrail-findings';
-import { RequestScreen } from '../guardrails/request-screen.service';
+import { RequestScreen, type Screened } from '../guardrails/request-screen.service';
 import { noteAccessLogUsage } from '../http/access-log';
 import { ChatGrounding } from '../retrieval/chat-grounding.service';
 import { ChatStreamRelay } from './chat-stream.relay';
@@ -139,16 +144,33 @@ export class ChatExchange {
         ...cacheHeader(plan, cached, similarity),
       };
       if (cached) {
+        // A screening of this answer kept under the caller's fingerprint is reused as it is;
+        // otherwise the answer is screened now (and, for JSON, the screening kept).
+        const kept = screened.answers ? screeningFor(cached, screened.answerFingerprint) : null;
+        if (kept) guardrails.addEvents(kept.findings);
+        const guard = kept ? null : screened.answers;
         outcome = chatRequest.stream
-          ? await this.replay(cached, call, reply, headers, surface, screened.answers, fields)
+          ? await this.replay(
+              cached,
+              kept?.completion,
+              call,
+              reply,
+              headers,
+              surface,
+              guard,
+              fields,
+            )
           : await this.deliver(
-              this.cachedResult(cached, request.id),
+              this.cachedResult(cached, request.id, kept?.completion),
               hitOutcome(cached),
               call,
               reply.headers(headers),
               surface,
-              screened.answers,
+              guard,
               fields,
+              slot && guard
+                ? this.keepScreening(slot, cached.completion, cached.charge, screened, guardrails)
+                : null,
             );
       } else if (chatRequest.stream) {
         const streamed: ChatCompletionChunk[] = [];
@@ -174,10 +196,11 @@ export class ChatExchange {
           call,
           reply.headers(headers),
           surface,
-          screened.answers,
+          screened,
           fields,
           slot,
           semanticMiss,
+          guardrails,
         );
       }
     } catch (error) {
@@ -205,10 +228,11 @@ export class ChatExchange {
     call: LlmChatCompleteRequest,
     reply: FastifyReply,
     surface: ChatSurface,
-    answers: AnswerGuard | null,
+    screened: Screened,
     fields: ConduitFields,
     slot: CacheSlot | null,
     semanticMiss: SemanticMiss | null,
+    findings: GuardrailFindings,
   ): Promise<CallOutcome> {
     const result = await this.messaging.request(Subjects.llmChatComplete, call, {
       timeoutMs: this.config.GATEWAY_LLM_TIMEOUT_MS,
@@ -227,7 +251,11 @@ export class ChatExchange {
     // to the store before the answer goes out, so the caller's next request (on the same
     // Redis connection) finds it.
     if (slot) this.remember(slot, result.completion, charge, semanticMiss);
-    return this.deliver(result, outcome, call, reply, surface, answers, fields);
+    const keep =
+      slot && screened.answers
+        ? this.keepScreening(slot, result.completion, charge, screened, findings)
+        : null;
+    return this.deliver(result, outcome, call, reply, surface, screened.answers, fields, keep);
   }
 
   /** Screens an answer (fresh or cached) with the output guardrails and writes it. */
@@ -239,6 +267,8 @@ export class ChatExchange {
     surface: ChatSurface,
     answers: AnswerGuard | null,
     fields: ConduitFields,
+    /** Receives the screened answer (to keep it in the response cache). */
+    keep: ((screened: ChatCompletion) => void) | null = null,
   ): Promise<CallOutcome> {
     const { charge } = result;
     let screened: LlmChatResult = result;
@@ -249,6 +279,7 @@ export class ChatExchange {
         if (!(error instanceof DomainError)) throw error;
         throw new ChargedFailure(error, { ...outcome, status: 'error', errorType: error.type });
       }
+      keep?.(screened.completion);
     }
     reply
       .header('x-conduit-served-by', screened.completion.model)
@@ -272,10 +303,40 @@ export class ChatExchange {
     return planCache(principal, sent, cacheControl, this.config, model);
   }
 
+  /**
+   * Keeps the output guardrails' screening of an answer in its cache entry, under the caller's
+   * answer fingerprint, with what they found (the findings added from now on), so the next
+   * request with the same fingerprint skips the output scan. Null when the screening is this
+   * caller's alone (restored placeholders) or the guardrails gave no fingerprint.
+   */
+  private keepScreening(
+    slot: CacheSlot,
+    raw: ChatCompletion,
+    charge: Charge,
+    screened: Screened,
+    findings: GuardrailFindings,
+  ): ((shown: ChatCompletion) => void) | null {
+    const fingerprint = screened.answerFingerprint;
+    if (fingerprint === null) return null;
+    const before = new Set(findings.list().map((finding) => JSON.stringify(finding)));
+    return (shown) => {
+      const added = findings.list().filter((finding) => !before.has(JSON.stringify(finding)));
+      void this.cache.remember(slot, raw, charge, {
+        fingerprint,
+        completion: shown,
+        findings: added,
+      });
+    };
+  }
+
   /** A cached answer as this request's result: its own id, and no provider cost. */
-  private cachedResult(cached: CachedAnswer, requestId: string): LlmChatResult {
+  private cachedResult(
+    cached: CachedAnswer,
+    requestId: string,
+    completion?: ChatCompletion,
+  ): LlmChatResult {
     return {
-      completion: servedCompletion(cached, requestId),
+      completion: servedCompletion(cached, requestId, completion),
       charge: { ...cached.charge, costMicroUsd: 0 },
       usageEstimated: false,
     };
@@ -283,6 +344,7 @@ export class ChatExchange {
 
   private async replay(
     cached: CachedAnswer,
+    keptScreening: ChatCompletion | undefined,
     call: LlmChatCompleteRequest,
     reply: FastifyReply,
     headers: Record<string, string>,
@@ -290,7 +352,7 @@ export class ChatExchange {
     answers: AnswerGuard | null,
     fields: ConduitFields,
   ): Promise<CallOutcome> {
-    const { completion, charge } = this.cachedResult(cached, call.requestId);
+    const { completion, charge } = this.cachedResult(cached, call.requestId, keptScreening);
     const outcome = hitOutcome(cached);
     const ended = await replayCachedStream(
       reply,

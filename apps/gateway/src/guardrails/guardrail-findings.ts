@@ -18,6 +18,13 @@ export class GuardrailFindings {
     }
   }
 
+  /** Findings kept from an earlier request (a cached screening of the same answer). */
+  addEvents(findings: readonly GuardrailEventFinding[]): void {
+    for (const finding of findings) {
+      this.seen.set(`${finding.scanner}\0${finding.kind}\0${finding.action}`, finding);
+    }
+  }
+
   list(): GuardrailEventFinding[] {
     return [...this.seen.values()];
   }

@@ -10,9 +10,15 @@ export interface Screened {
   messages: ChatMessage[] | null;
   /** The guard the answer must pass through, or null when no output check applies. */
   answers: AnswerGuard | null;
+  /**
+   * Names everything the answer's screening depends on beyond the request body (the policy,
+   * the scanners): a screening kept under it may be reused for the same body. Null when the
+   * screening restores this caller's own values, which no other request shares.
+   */
+  answerFingerprint: string | null;
 }
 
-const UNSCREENED: Screened = { messages: null, answers: null };
+const UNSCREENED: Screened = { messages: null, answers: null, answerFingerprint: null };
 
 /**
  * The guardrails' say on one chat request, under the caller key's policy (the service default
@@ -52,6 +58,8 @@ export class RequestScreen {
           findings,
         )
       : null;
-    return { messages: scanned.messages, answers };
+    const answerFingerprint =
+      scanned.placeholders.length === 0 ? (scanned.answerFingerprint ?? null) : null;
+    return { messages: scanned.messages, answers, answerFingerprint };
   }
 }

@@ -14,6 +14,7 @@ import { Redactor } from '../redaction/redactor';
 import { appendAll } from '../scan/append-all';
 import { toGuardrailFinding } from '../scan/guardrail-finding';
 import { callerBlock } from './caller-block';
+import { answerFingerprint } from '../output/answer-fingerprint';
 import { canaryFor, canaryLine } from './canary';
 import { scanInputText } from './input-text.scanner';
 
@@ -114,6 +115,7 @@ export class InputScanService implements OnModuleInit {
       placeholders: policy.restore && !blocked ? [...redactor.replacements] : [],
       canary: canary?.canary ?? null,
       scanOutput: needsOutputScan(policy, redactor),
+      answerFingerprint: answerFingerprint(policy),
     };
   }
 

@@ -70,6 +70,12 @@ export const InputScanResultSchema = z.object({
   canary: z.string().nullable(),
   /** Whether the answer must go through `guardrails.v1.output.scan` (some output check is on). */
   scanOutput: z.boolean(),
+  /**
+   * What the answer's screening depends on besides the request (the resolved policy and the
+   * scanners' version): equal fingerprints, bodies and no placeholders mean an equal screened
+   * answer. Absent from older guardrails replicas.
+   */
+  answerFingerprint: z.string().optional(),
 });
 export type InputScanResult = z.infer<typeof InputScanResultSchema>;
 
