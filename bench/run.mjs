@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminApi } from './lib/admin-api.mjs';
+import { cacheableChatBody, cacheTarget, semanticVariantBodies } from './lib/cache-phase.mjs';
 import {
   benchProbe,
   findLocalProcess,
@@ -44,6 +45,7 @@ import {
   benchKeyRequest,
   benchTargets,
   chatBody,
+  PROMPT,
 } from './lib/targets.mjs';
 import { onTeardown, teardown, teardownOnSignals } from './lib/teardown.mjs';
 
@@ -167,6 +169,16 @@ async function main() {
     cpuProfileDir: cpuProfileDir('guardrails'),
   });
   onTeardown(() => guardrails.stop());
+  // For the semantic cache row: the retrieval service (vector index, in memory) and the
+  // embedding service (keyless local/embed) it embeds with.
+  const embedding = startService({ app: 'embedding', repoRoot, env: serviceEnv({}) });
+  onTeardown(() => embedding.stop());
+  const retrieval = startService({
+    app: 'retrieval',
+    repoRoot,
+    env: serviceEnv({ RETRIEVAL_DATA_DIR: 'memory://' }),
+  });
+  onTeardown(() => retrieval.stop());
   const port = await freePort();
   const metricsPort = await freePort();
   const adminKey = `sk-bench-admin-${randomBytes(16).toString('hex')}`;
@@ -191,7 +203,7 @@ async function main() {
     cpuProfileDir: cpuProfileDir('portkey'),
   });
   onTeardown(() => portkey.stop());
-  const services = [llm, guardrails, ledger, gateway];
+  const services = [llm, guardrails, ledger, gateway, embedding, retrieval];
   // Every process the bench started: each must stay alive, and may not log under load.
   const processes = [...services, portkey];
   const gatewayUrl = `http://127.0.0.1:${port}`;
@@ -394,6 +406,76 @@ async function main() {
       });
     }
   }
+  // The response cache: the virtual key's path again, every answer a cache hit — exact (one
+  // body over and over) and semantic (variants of one prompt, each matched by meaning).
+  const cache = {};
+  if (params.durationS > 0) {
+    const body = cacheableChatBody(targets.key.model, PROMPT);
+    for (const mode of ['exact', 'semantic']) {
+      const cached = await cacheTarget(api, team.id, targets.key, mode);
+      const key = `cache_${mode}`;
+      targets[key] = cached.target;
+      sentThroughGateway[key] = 0;
+      const bodies =
+        mode === 'semantic' ? semanticVariantBodies(targets.key.model, PROMPT) : undefined;
+      // A semantic lookup embeds the message: one more usage row (`chat.cache`) per request.
+      const rowsPer = mode === 'semantic' ? 2 : 1;
+      const countRows = (requests, cut) => count(key, requests * rowsPer, cut);
+      if (bodies) {
+        // The prompt itself first: answered, stored and indexed, before its variants come.
+        const first = await runHttpLoad({
+          target: cached.target,
+          body,
+          connections: 1,
+          durationS: 1,
+        });
+        // Only its first request looked up semantically (one `chat.cache` row more): the
+        // rest were exact hits on the answer it stored.
+        count(key, first.requestsWritten + 1, first.cutAtEnd);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      log(
+        `non-streaming ${cached.target.label}: warm-up ${params.warmupS} s, then ${params.durationS} s`,
+      );
+      const warm = await warmUp({
+        target: cached.target,
+        body,
+        bodies,
+        connections: params.connections,
+        durationS: params.warmupS,
+      });
+      countRows(warm?.requestsWritten ?? 0, warm?.cutAtEnd ?? 0);
+      const run = {};
+      run.http = await measure(key, async () => {
+        const result = await runHttpLoad({
+          target: cached.target,
+          body,
+          bodies,
+          connections: params.connections,
+          durationS: params.durationS,
+        });
+        countRows(result.requestsWritten, result.cutAtEnd);
+        return result;
+      });
+      if (params.singleDurationS > 0) {
+        log(`non-streaming ${cached.target.label}, one connection: ${params.singleDurationS} s`);
+        run.single = await measure(key, async () => {
+          const result = await runHttpLoad({
+            target: cached.target,
+            body,
+            bodies,
+            connections: 1,
+            durationS: params.singleDurationS,
+            exactLatencies: true,
+          });
+          countRows(result.requestsWritten, result.cutAtEnd);
+          return result;
+        });
+      }
+      run.hits = await cacheHitsOf(api, cached.keyId);
+      cache[mode] = run;
+    }
+  }
   const elapsedS = (performance.now() - began) / 1000;
 
   // The accounting check: the last phase already waited for the ledger to catch up with
@@ -403,7 +485,14 @@ async function main() {
     expected: expectedRows(),
     sentThroughGateway,
     // The ledger's state after the last gateway phase.
-    final: (singleStreams.key ?? streams.key).ledger,
+    final: (
+      cache.semantic?.single ??
+      cache.semantic?.http ??
+      cache.exact?.single ??
+      cache.exact?.http ??
+      singleStreams.key ??
+      streams.key
+    ).ledger,
     gatewayCounted: await gatewayChatRequests(`http://127.0.0.1:${metricsPort}/metrics`),
     cutByAutocannon,
     ...(await usageByTarget(api, virtualKey.id)),
@@ -436,6 +525,7 @@ async function main() {
     streamsSkipped,
     accounting,
     hops,
+    cache,
     services: processes,
     elapsedS,
     framesPerStream,
@@ -453,6 +543,7 @@ async function main() {
     streamsSkipped,
     accounting,
     hops,
+    cache,
     serviceLogLines: Object.fromEntries(
       processes.map((s) => [s.app, { boot: s.bootLineCount, run: s.runLineCount }]),
     ),
@@ -474,6 +565,16 @@ async function main() {
   }
   console.log(`Report: ${path.relative(repoRoot, reportPath)} (also bench/results/latest.md)`);
   return tooMany ? 1 : 0;
+}
+
+/** The cache key's usage rows: how many requests it made and how many were cache hits. */
+async function cacheHitsOf(api, keyId) {
+  const report = await api.usage(`key_id=${keyId}`);
+  return {
+    requests: report.totals.requests,
+    cacheHits: report.totals.cache_hits,
+    savedCostMicroUsd: report.totals.saved_cost_micro_usd,
+  };
 }
 
 /** Usage rows of the admin key (no key id) and of the virtual key, with the latter's cost. */

@@ -14,12 +14,28 @@ const autocannon = require('autocannon');
  * connection, where a direct request takes a fraction of a millisecond. Off by default: at
  * thousands of requests a second, collecting them costs the load generator CPU.
  */
-export async function runHttpLoad({ target, body, connections, durationS, exactLatencies }) {
+export async function runHttpLoad({
+  target,
+  body,
+  bodies,
+  connections,
+  durationS,
+  exactLatencies,
+}) {
+  // `bodies`: send these in turn instead of one fixed body (the semantic cache row).
+  let next = 0;
   const instance = autocannon({
     url: target.url,
     method: 'POST',
     headers: target.headers,
     body,
+    ...(bodies
+      ? {
+          requests: [
+            { setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) },
+          ],
+        }
+      : {}),
     connections,
     duration: durationS,
     // The responses of this bench are tiny; a stuck request is a failure, not a data point.
@@ -62,7 +78,7 @@ export async function runHttpLoad({ target, body, connections, durationS, exactL
  * Unmeasured load, so every target is measured with a warm JIT and open connections. Returns
  * the run (its request count matters for the ledger check), or undefined when disabled.
  */
-export async function warmUp({ target, body, connections, durationS }) {
+export async function warmUp({ target, body, bodies, connections, durationS }) {
   if (durationS <= 0) return undefined;
-  return runHttpLoad({ target, body, connections, durationS });
+  return runHttpLoad({ target, body, bodies, connections, durationS });
 }

@@ -203,6 +203,7 @@ export function resultTables({
   streamsSkipped = [],
   accounting,
   hops = [],
+  cache = {},
 }) {
   const singleStreamTable = markdownTable(
     ['One client', 'TTFT p50 ms', 'TTFT p99 ms', 'total p50 ms', 'ok', 'failed'],
@@ -416,6 +417,7 @@ export function resultTables({
     '\\* the whole server process, shared with anything else using it on this machine (the direct rows, which do not use it, show that background).  ',
     '† all busy CPU time of the machine minus the columns before it: other jobs, Postgres background writers, the kernel. High values mean the run competed with something else.',
     '',
+    ...cacheSection(cache, http, single, params),
     '### Usage accounting (ledger consumer lag)',
     '',
     ledgerTable,
@@ -580,4 +582,67 @@ export async function writeReport(resultsDir, date, markdown, raw) {
   await writeFile(path.join(resultsDir, 'latest.md'), markdown);
   await writeFile(path.join(resultsDir, `${stamp}.json`), `${JSON.stringify(raw, null, 2)}\n`);
   return mdPath;
+}
+
+/**
+ * The response cache rows: the virtual key's exact-cache and semantic-cache hits against the
+ * same key settings with the cache off (every request to the model), non-streaming, loaded and
+ * at one connection.
+ */
+function cacheSection(cache, http, single, params) {
+  if (!http.key || (!cache.exact && !cache.semantic)) return [];
+  const cpu = (run) => (run?.cpuMsPerRequest ? ms(sumCpu(run.cpuMsPerRequest), 2) : '–');
+  const row = (label, loaded, one) => [
+    label,
+    int(loaded.rps),
+    ms(loaded.p50, 0),
+    cpu(loaded),
+    one ? ms(one.p50) : '–',
+  ];
+  const rows = [
+    row(`cache off (every request to the model): ${http.key.label}`, http.key, single.key),
+  ];
+  const notes = [];
+  for (const mode of ['exact', 'semantic']) {
+    const run = cache[mode];
+    if (!run?.http) continue;
+    rows.push(row(`${mode} cache hits: ${run.http.label}`, run.http, run.single));
+    rows.push([
+      `**${mode} hits ÷ cache off**`,
+      ratio(run.http.rps, http.key.rps),
+      '',
+      '',
+      single.key && run.single ? `${ratio(single.key.p50, run.single.p50)} faster` : '',
+    ]);
+    if (run.hits) {
+      notes.push(
+        `${mode}: the key made ${int(run.hits.requests)} requests (chat and its \`chat.cache\` lookups); the ledger booked ${int(run.hits.cacheHits)} of them as cache hits (cost $0), saving ${usd(run.hits.savedCostMicroUsd)} of provider spend.`,
+      );
+    }
+  }
+  return [
+    `### Response cache — ${plural(params.connections, 'connection')} and one connection, ${params.durationS} s`,
+    '',
+    markdownTable(
+      [
+        'Non-streaming',
+        'req/s',
+        'p50 ms',
+        'CPU ms/request (Conduit processes)',
+        'one connection p50 ms',
+      ],
+      rows,
+    ),
+    '',
+    "The fake provider answers in microseconds, so a hit saves only Conduit's own work here; against a real model it saves the model's whole latency. A semantic hit embeds the message (local/embed, booked as a `chat.cache` usage row) and searches the vector index before reading the answer.",
+    '',
+    ...notes.flatMap((note) => [note, '']),
+  ];
+}
+
+/** The Conduit processes' CPU per request (not the bench client and fake, not the rest of the machine). */
+function sumCpu(perProcess) {
+  return Object.entries(perProcess)
+    .filter(([name]) => name !== 'other' && name !== 'machine')
+    .reduce((total, [, value]) => total + (Number.isFinite(value) ? value : 0), 0);
 }
