@@ -322,6 +322,22 @@ describe('response cache, exact (e2e, real Redis and Postgres)', () => {
     expect(purge.body).toEqual({ object: 'cache.purge', purged: 1, semantic_index_dropped: true });
     expect((await ask(openai, text)).response.headers.get('x-conduit-cache')).toBe('miss');
 
+    // A key's entries, and a model's, on their own (the Redis purge indexes).
+    const second = await cachingKey();
+    const other = `Purge by key ${uniqueName('q')}`;
+    await ask(second.openai, other);
+    const byKey = await admin.call<{ purged: number }>('POST', '/v1/admin/cache/purge', {
+      key_id: second.keyId,
+    });
+    expect(byKey.body.purged).toBe(1);
+    expect((await ask(second.openai, other)).response.headers.get('x-conduit-cache')).toBe('miss');
+    const byModel = await admin.call<{ purged: number }>('POST', '/v1/admin/cache/purge', {
+      team_id: second.teamId,
+      model: 'local/echo',
+    });
+    expect(byModel.body.purged).toBe(1);
+    expect((await ask(second.openai, other)).response.headers.get('x-conduit-cache')).toBe('miss');
+
     const empty = await admin.call<{ error: { message: string } }>(
       'POST',
       '/v1/admin/cache/purge',
@@ -428,5 +444,41 @@ describe('response cache when Redis is down (e2e)', () => {
     const metrics = await (await fetch(system.metricsUrl)).text();
     const errors = /conduit_cache_lookups_total\{result="error"\} (\d+)/.exec(metrics);
     expect(Number(errors?.[1])).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('semantic cache when the retrieval service is down (e2e)', () => {
+  let system: RunningSystem;
+
+  beforeAll(async () => {
+    system = await startSystem({
+      // No retrieval service: every semantic lookup fails at once.
+      services: ['llm', 'embedding', 'guardrails', 'ledger'],
+      env: { GATEWAY_CACHE_MODE: 'semantic' },
+    });
+  });
+
+  afterAll(() => system?.close());
+
+  it('serves every request, exact hits included, and counts the failed semantic lookups', async () => {
+    const openai = new OpenAI({
+      apiKey: system.adminKey,
+      baseURL: `${system.baseUrl}/v1`,
+      maxRetries: 0,
+    });
+    const ask = () =>
+      openai.chat.completions
+        .create({
+          model: 'local/echo',
+          temperature: 0,
+          messages: [{ role: 'user', content: `semantic, but no index ${uniqueName('q')}` }],
+        })
+        .withResponse();
+    const first = await ask();
+    expect(first.response.status).toBe(200);
+    expect(first.response.headers.get('x-conduit-cache')).toBe('miss');
+    const metrics = await (await fetch(system.metricsUrl)).text();
+    const errors = /conduit_cache_lookups_total\{result="error"\} (\d+)/.exec(metrics);
+    expect(Number(errors?.[1])).toBeGreaterThanOrEqual(1);
   });
 });
