@@ -5,6 +5,7 @@ import { loadCatalog, type ProviderEnv } from './catalog/catalog.loader';
 import { ModelCatalogService } from './catalog/model-catalog.service';
 import { ChatStreamService } from './chat/chat-stream.service';
 import { ChatHandler } from './chat/chat.handler';
+import { TokenCountService } from './chat/token-count.service';
 import { ChatService } from './chat/chat.service';
 import type { LlmConfig } from './config/llm-config.schema';
 import { LLM_CONFIG } from './config/llm-config.token';
@@ -36,6 +37,7 @@ export class AppModule {
         ChatService,
         ChatStreamService,
         ChatHandler,
+        TokenCountService,
         HealthHandler,
       ],
     };

@@ -7,6 +7,7 @@ export * from './chat/chat-message.schema';
 export * from './chat/chat-request.schema';
 export * from './chat/chat-completion.schema';
 export * from './chat/llm-chat.schemas';
+export * from './chat/token-count.schemas';
 export * from './messages/anthropic-messages.schemas';
 export * from './models/model.schema';
 export * from './models/catalog-snapshot.schema';

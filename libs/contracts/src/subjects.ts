@@ -46,6 +46,7 @@ import {
   SemanticCacheSearchRequestSchema,
   SemanticCacheSearchResultSchema,
 } from './cache/semantic-cache.schemas';
+import { LlmTokenCountRequestSchema, LlmTokenCountSchema } from './chat/token-count.schemas';
 import { HealthCheckRequestSchema, HealthReportSchema } from './health/health.schema';
 import { ModelListRequestSchema, ModelListSchema } from './models/model.schema';
 import {
@@ -99,6 +100,7 @@ export const Subjects = {
   llmChatQuote: 'llm.v1.chat.quote',
   llmModelsList: 'llm.v1.models.list',
   llmCatalogSnapshot: 'llm.v1.catalog.snapshot',
+  llmTokensCount: 'llm.v1.tokens.count',
   embeddingEmbed: 'embedding.v1.embed',
   embeddingQuote: 'embedding.v1.quote',
   /** The embedding models served, in OpenAI's list shape (as `llm.v1.models.list` for chat). */
@@ -153,6 +155,7 @@ export const SubjectContracts = {
   },
   [Subjects.llmChatQuote]: { request: LlmChatQuoteRequestSchema, response: ChatQuoteSchema },
   [Subjects.llmModelsList]: { request: ModelListRequestSchema, response: ModelListSchema },
+  [Subjects.llmTokensCount]: { request: LlmTokenCountRequestSchema, response: LlmTokenCountSchema },
   [Subjects.llmCatalogSnapshot]: {
     request: CatalogSnapshotRequestSchema,
     response: CatalogSnapshotSchema,

@@ -3,6 +3,7 @@ import {
   type LlmChatCompleteRequest,
   type LlmChatQuoteRequest,
   type LlmChatStreamRequest,
+  type LlmTokenCountRequest,
 } from '@conduit/contracts';
 import { Handle } from '@conduit/messaging';
 import { countRequestTokensAsync } from '@conduit/tokens';
@@ -12,6 +13,7 @@ import { quoteChain } from '@conduit/catalog';
 import { ChatRouter } from '../routing/chat-router.service';
 import { ChatStreamService } from './chat-stream.service';
 import { ChatService } from './chat.service';
+import { TokenCountService } from './token-count.service';
 
 @Injectable()
 export class ChatHandler {
@@ -20,6 +22,7 @@ export class ChatHandler {
     private readonly streams: ChatStreamService,
     private readonly catalog: ModelCatalogService,
     private readonly router: ChatRouter,
+    private readonly tokens: TokenCountService,
   ) {}
 
   @Handle(Subjects.llmChatComplete)
@@ -42,6 +45,12 @@ export class ChatHandler {
     // Counted before the clock is read: a long prompt is counted in a worker thread.
     const inputTokens = await countRequestTokensAsync(payload.request);
     return quoteChain(chain, payload.request, new Date(), inputTokens);
+  }
+
+  /** `/v1/messages/count_tokens`: the provider's count, or the tokenizer's. */
+  @Handle(Subjects.llmTokensCount)
+  countTokens(payload: LlmTokenCountRequest) {
+    return this.tokens.count(payload);
   }
 
   @Handle(Subjects.llmModelsList)

@@ -31,4 +31,6 @@ export interface ChatProvider {
   readonly genAiProviderName?: string;
   complete(call: ProviderCall): Promise<ProviderCompletion>;
   stream(call: ProviderCall): Promise<AsyncIterable<ChatCompletionChunk>>;
+  /** The provider's own count of the request's input tokens, where it offers one. */
+  countTokens?(call: ProviderCall): Promise<number>;
 }

@@ -17,6 +17,7 @@ import {
 } from './anthropic-error';
 import { JSON_CONTENT_TYPE, REQUESTS_PER_MINUTE_LIMIT } from './anthropic-headers';
 import type { FakeAnthropicFault } from './fake-anthropic.types';
+import { handleCountTokens } from './count-tokens.handler';
 import { handleMessages, type MessagesSettings } from './messages.handler';
 import { handleListModels, handleRetrieveModel } from './models.handler';
 import { sendError, sendText } from './response-writer';
@@ -89,6 +90,11 @@ async function respond(
         return sendError(exchange, invalidRequest('The request body is not valid JSON.'));
       }
       return handleMessages(exchange, body.json, fault, state);
+    case 'countTokens':
+      if (!body.valid) {
+        return sendError(exchange, invalidRequest('The request body is not valid JSON.'));
+      }
+      return handleCountTokens(exchange, body.json, state);
     case 'listModels':
       return handleListModels(exchange, state.modelList, url.searchParams);
     case 'retrieveModel':
@@ -96,10 +102,15 @@ async function respond(
   }
 }
 
-type Route = { name: 'messages' } | { name: 'listModels' } | { name: 'retrieveModel'; id: string };
+type Route =
+  | { name: 'messages' }
+  | { name: 'countTokens' }
+  | { name: 'listModels' }
+  | { name: 'retrieveModel'; id: string };
 
 function matchRoute(method: string, path: string): Route | undefined {
   if (method === 'POST' && path === '/v1/messages') return { name: 'messages' };
+  if (method === 'POST' && path === '/v1/messages/count_tokens') return { name: 'countTokens' };
   if (method !== 'GET') return undefined;
   if (path === '/v1/models') return { name: 'listModels' };
   if (path.startsWith(MODEL_PATH_PREFIX) && path.length > MODEL_PATH_PREFIX.length) {

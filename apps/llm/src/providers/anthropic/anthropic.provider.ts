@@ -115,6 +115,27 @@ export class AnthropicProvider implements ChatProvider {
     })();
   }
 
+  /**
+   * Anthropic's own count of the request's input tokens (`POST /v1/messages/count_tokens`):
+   * the same body as a create — system, messages, tools, output format — without the output
+   * cap and sampling parameters, which the endpoint refuses.
+   */
+  async countTokens(call: ProviderCall): Promise<number> {
+    try {
+      const {
+        max_tokens: _cap,
+        stream: _stream,
+        stop_sequences: _stops,
+        metadata: _user,
+        ...body
+      } = toProviderRequest(call.request, call.upstreamModel, call.maxOutputTokens, false);
+      const counted = await this.client.messages.countTokens(body, { signal: call.signal });
+      return counted.input_tokens;
+    } catch (error) {
+      throw toDomainError(error, this.name);
+    }
+  }
+
   /** The call's trace, with the request parameters as sent (`gen_ai.request.*`). */
   private trace(
     call: ProviderCall,
