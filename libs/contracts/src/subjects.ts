@@ -87,6 +87,12 @@ import {
   UsageQueryRequestSchema,
   UsageReportSchema,
 } from './ledger/usage-query.schemas';
+import {
+  AuditListRequestSchema,
+  AuditListSchema,
+  AuditRecordRequestSchema,
+  AuditRecordResultSchema,
+} from './ledger/audit.schemas';
 
 /**
  * Every NATS subject, `<service>.v<N>.<entity>.<verb>`. Always referenced through these
@@ -134,6 +140,9 @@ export const Subjects = {
   ledgerBudgetReserve: 'ledger.v1.budget.reserve',
   ledgerUsageQuery: 'ledger.v1.usage.query',
   ledgerUsageExport: 'ledger.v1.usage.export',
+  /** The admin audit log: one entry per admin action, and its pages (see audit.schemas.ts). */
+  ledgerAuditRecord: 'ledger.v1.audit.record',
+  ledgerAuditList: 'ledger.v1.audit.list',
   llmHealthCheck: 'llm.v1.health.check',
   embeddingHealthCheck: 'embedding.v1.health.check',
   retrievalHealthCheck: 'retrieval.v1.health.check',
@@ -235,6 +244,11 @@ export const SubjectContracts = {
     request: UsageExportRequestSchema,
     response: UsageExportPageSchema,
   },
+  [Subjects.ledgerAuditRecord]: {
+    request: AuditRecordRequestSchema,
+    response: AuditRecordResultSchema,
+  },
+  [Subjects.ledgerAuditList]: { request: AuditListRequestSchema, response: AuditListSchema },
   [Subjects.llmHealthCheck]: health,
   [Subjects.embeddingHealthCheck]: health,
   [Subjects.retrievalHealthCheck]: health,
