@@ -1,5 +1,9 @@
 import { MessagingModule } from '@conduit/messaging';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditRetention } from './audit/audit-retention.service';
+import { AuditHandler } from './audit/audit.handler';
+import { AuditRepository } from './audit/audit.repository';
+import { AuditService } from './audit/audit.service';
 import { BudgetReservationRepository } from './budgets/budget-reservation.repository';
 import { BudgetReservationService } from './budgets/budget-reservation.service';
 import { BudgetHandler } from './budgets/budget.handler';
@@ -75,6 +79,10 @@ export class AppModule {
         RequestLogRepository,
         RequestLogRetention,
         LedgerEventsConsumer,
+        AuditRepository,
+        AuditService,
+        AuditHandler,
+        AuditRetention,
       ],
     };
   }
