@@ -30,6 +30,11 @@ export const LedgerConfigSchema = CommonConfigSchema.extend({
   LEDGER_RETENTION_INTERVAL_MS: positive(60_000),
   LEDGER_RETENTION_BATCH_SIZE: positive(1_000),
   /**
+   * Days admin audit entries are kept (`audit_events`); older ones are deleted on the same
+   * schedule and in the same batches as expired request logs.
+   */
+  LEDGER_AUDIT_RETENTION_DAYS: envInt(365).pipe(z.int().min(1).max(36_500)),
+  /**
    * Usage and request-log events the consumer handles at once in this replica: those that
    * arrive while a batch is written wait to form the next one, so this bounds the batch size.
    */
