@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
+import { eventually } from './support/api';
 import { startSystem, type RunningSystem } from './support/system';
 
 /**
@@ -225,6 +226,95 @@ models:
         .withResponse();
       expect(message.model).toBe('openai/gpt-4o-mini');
       expect(response.headers.get('x-conduit-served-by')).toBe('openai/gpt-4o-mini');
+    });
+  });
+
+  describe('POST /v1/messages/count_tokens', () => {
+    const messages = [{ role: 'user' as const, content: 'How many tokens is this question?' }];
+
+    it('asks Anthropic for an Anthropic model, and books a free usage row', async () => {
+      const { data, response } = await anthropic.messages
+        .countTokens({ model: 'quality', system: 'Be brief.', messages })
+        .withResponse();
+      const sent = upstreamAnthropic.requests.find(
+        (recorded) => recorded.path === '/v1/messages/count_tokens',
+      );
+      expect(sent?.body).toMatchObject({
+        model: 'claude-opus-4-5-20251101',
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'How many tokens is this question?' }] },
+        ],
+      });
+      expect(sent?.body).not.toHaveProperty('max_tokens');
+      // The fake's own answer for that body, asked directly.
+      const direct = (await (
+        await fetch(`${upstreamAnthropic.baseUrl}/v1/messages/count_tokens`, {
+          method: 'POST',
+          headers: {
+            'x-api-key': 'sk-ant-upstream',
+            'anthropic-version': '2023-06-01',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(sent?.body),
+        })
+      ).json()) as { input_tokens: number };
+      expect(data.input_tokens).toBe(direct.input_tokens);
+      expect(data.input_tokens).toBeGreaterThan(0);
+
+      const requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id');
+      const rows = await eventually(
+        () =>
+          system.query<{ endpoint: string; status: string; cost: string; input_tokens: number }>(
+            'SELECT endpoint, status::text AS status, cost::text AS cost, input_tokens FROM usage_events WHERE request_id = $1',
+            [requestId],
+          ),
+        (found) => found.length === 1,
+      );
+      expect(rows).toEqual([
+        {
+          endpoint: 'messages.count_tokens',
+          status: 'success',
+          cost: '0',
+          input_tokens: data.input_tokens,
+        },
+      ]);
+    });
+
+    it('counts other models with the tokenizer the gateway prices with', async () => {
+      const counted = await anthropic.messages.countTokens({ model: 'local/echo', messages });
+      const message = await anthropic.messages.create({
+        model: 'local/echo',
+        max_tokens: 50,
+        messages,
+      });
+      expect(counted.input_tokens).toBe(message.usage.input_tokens);
+    });
+
+    it('falls back to the tokenizer when Anthropic fails, and refuses what a count cannot take', async () => {
+      upstreamAnthropic.enqueueFault({ kind: 'serverError', status: 529 });
+      const counted = await anthropic.messages.countTokens({ model: 'quality', messages });
+      expect(counted.input_tokens).toBeGreaterThan(0);
+
+      const refused = await fetch(`${system.baseUrl}/v1/messages/count_tokens`, {
+        method: 'POST',
+        headers: { 'x-api-key': system.adminKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'quality', max_tokens: 10, messages }),
+      });
+      expect(refused.status).toBe(400);
+      const error = (await refused.json()) as {
+        type: string;
+        error: { type: string; message: string };
+      };
+      expect(error.type).toBe('error');
+      expect(error.error.type).toBe('invalid_request_error');
+      expect(error.error.message).toContain('max_tokens');
+
+      const unknown = await fetch(`${system.baseUrl}/v1/messages/count_tokens`, {
+        method: 'POST',
+        headers: { 'x-api-key': system.adminKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'no/such-model', messages }),
+      });
+      expect(unknown.status).toBe(404);
     });
   });
 

@@ -244,6 +244,13 @@ describe('OpenAPI document (e2e)', () => {
       });
       expect(message.status).toBe(200);
       conforms('post', '/v1/messages', message);
+      const counted = await request('post', '/v1/messages/count_tokens', {
+        key: null,
+        headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+        body: { model: 'local/echo', messages: [{ role: 'user', content: 'Hi' }] },
+      });
+      expect(counted.status).toBe(200);
+      conforms('post', '/v1/messages/count_tokens', counted);
     });
 
     it('models: the list, one model (a wildcard id) and an unknown one', async () => {

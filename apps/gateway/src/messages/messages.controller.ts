@@ -1,9 +1,13 @@
 import { AnthropicMessagesRequestSchema } from '@conduit/contracts';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MessagingClient } from '@conduit/messaging';
+import { ChatAdmission } from '../accounting/chat-admission.service';
+import { UsageRecorder } from '../accounting/usage-recorder.service';
 import { ChatExchange } from '../chat/chat-exchange.service';
 import { parseInput } from '../http/parse-input';
 import { anthropicChatSurface } from './anthropic-chat.surface';
+import { countMessageTokens } from './message-token-count';
 import { toChatRequest } from './messages-request.mapper';
 
 /**
@@ -14,7 +18,23 @@ import { toChatRequest } from './messages-request.mapper';
  */
 @Controller('v1')
 export class MessagesController {
-  constructor(private readonly exchange: ChatExchange) {}
+  constructor(
+    private readonly exchange: ChatExchange,
+    private readonly admission: ChatAdmission,
+    private readonly messaging: MessagingClient,
+    private readonly usage: UsageRecorder,
+  ) {}
+
+  /** Anthropic's token counting, for every chat model (see `countMessageTokens`). */
+  @Post('messages/count_tokens')
+  @HttpCode(200)
+  countTokens(@Body() body: unknown, @Req() request: FastifyRequest) {
+    return countMessageTokens(body, request, {
+      admission: this.admission,
+      messaging: this.messaging,
+      usage: this.usage,
+    });
+  }
 
   @Post('messages')
   @HttpCode(200)

@@ -1,4 +1,6 @@
 import {
+  AnthropicCountTokensRequestSchema,
+  AnthropicTokenCountSchema,
   AnthropicMessagesRequestSchema,
   ApiKeyListSchema,
   ApiKeySchema,
@@ -156,6 +158,24 @@ export const ROUTES: RouteDoc[] = [
       headers: ['request-id', ...CHAT_HEADERS],
     },
     errors: { shape: 'anthropic', statuses: [...BODY, 404, 429, ...UPSTREAM] },
+  },
+  {
+    method: 'post',
+    path: '/v1/messages/count_tokens',
+    operationId: 'countMessageTokens',
+    tag: 'Chat',
+    summary: "Count a message's input tokens (Anthropic's count_tokens)",
+    description:
+      "The prompt's input tokens for the model that would serve it: Anthropic's own count for Anthropic models, Conduit's tokenizer for the others (and when Anthropic fails). Free: a usage row at cost 0. Errors are in Anthropic's shape.",
+    access: 'key',
+    body: named('AnthropicCountTokensRequest', AnthropicCountTokensRequestSchema),
+    ok: {
+      status: 200,
+      description: 'The count.',
+      json: named('AnthropicTokenCount', AnthropicTokenCountSchema),
+      headers: ['request-id'],
+    },
+    errors: { shape: 'anthropic', statuses: [...BODY, 404, 429] },
   },
   {
     method: 'get',
