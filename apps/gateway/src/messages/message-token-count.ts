@@ -30,8 +30,8 @@ export async function countMessageTokens(
 ): Promise<AnthropicTokenCount> {
   let chat;
   try {
-    const { thinking: _thinking, ...parsed } = parseInput(AnthropicCountTokensRequestSchema, body);
-    chat = toChatRequest({ ...parsed, max_tokens: 1 });
+    const parsed = parseInput(AnthropicCountTokensRequestSchema, body);
+    chat = toChatRequest({ ...parsed, thinking: undefined, max_tokens: 1 });
   } catch (error) {
     bookRefusedBody(deps.usage, request, ENDPOINT, body, error);
     throw error;

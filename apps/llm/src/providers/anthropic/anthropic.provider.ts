@@ -1,6 +1,10 @@
 import type { ChatCompletionChunk } from '@conduit/contracts';
 import Anthropic from '@anthropic-ai/sdk';
-import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import type {
+  MessageCountTokensParams,
+  MessageCreateParamsNonStreaming,
+  RawMessageStreamEvent,
+} from '@anthropic-ai/sdk/resources/messages';
 import type { Attributes } from '@opentelemetry/api';
 import type { ChatProvider, ProviderCall, ProviderCompletion } from '../chat-provider';
 import type { ProviderTransport } from '../provider-transport';
@@ -122,13 +126,9 @@ export class AnthropicProvider implements ChatProvider {
    */
   async countTokens(call: ProviderCall): Promise<number> {
     try {
-      const {
-        max_tokens: _cap,
-        stream: _stream,
-        stop_sequences: _stops,
-        metadata: _user,
-        ...body
-      } = toProviderRequest(call.request, call.upstreamModel, call.maxOutputTokens, false);
+      const body = countTokensBody(
+        toProviderRequest(call.request, call.upstreamModel, call.maxOutputTokens, false),
+      );
       const counted = await this.client.messages.countTokens(body, { signal: call.signal });
       return counted.input_tokens;
     } catch (error) {
@@ -148,4 +148,15 @@ export class AnthropicProvider implements ChatProvider {
       ...(body.stop_sequences?.length && { 'gen_ai.request.stop_sequences': body.stop_sequences }),
     });
   }
+}
+
+/** A create body as `count_tokens` takes it: no output cap, stop sequences, user or stream. */
+function countTokensBody({
+  max_tokens: _cap,
+  stream: _stream,
+  stop_sequences: _stops,
+  metadata: _user,
+  ...body
+}: MessageCreateParamsNonStreaming): MessageCountTokensParams {
+  return body;
 }
