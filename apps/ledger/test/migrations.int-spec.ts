@@ -15,6 +15,7 @@ const MIGRATIONS = readdirSync(join(LEDGER, 'prisma', 'migrations'), { withFileT
 const TABLES = [
   '_prisma_migrations',
   'api_keys',
+  'audit_events',
   'budgets',
   'request_logs',
   'reservations',
