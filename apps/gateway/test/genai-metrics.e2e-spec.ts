@@ -18,7 +18,7 @@ describe('GenAI metrics (e2e)', () => {
 
   afterAll(() => system?.close());
 
-  it('counts tokens, duration, time to first chunk and cost per model, never per key', async () => {
+  it('counts tokens, duration, time to first chunk, time per chunk and cost per model, never per key', async () => {
     const messages = [{ role: 'user' as const, content: 'Metrics, please.' }];
     const answer = await client.chat.completions.create({ model: 'local/echo', messages });
     const stream = await client.chat.completions.create({
@@ -40,6 +40,8 @@ describe('GenAI metrics (e2e)', () => {
     expect(count('gen_ai_client_token_usage', `${model},gen_ai_token_type="output"`)).toBe(2);
     expect(count('gen_ai_client_operation_duration_seconds', `${model},error_type=""`)).toBe(2);
     expect(count('gen_ai_client_operation_time_to_first_chunk_seconds', model)).toBe(1);
+    // The echo streams its answer in several chunks: one mean time per chunk for the stream.
+    expect(count('gen_ai_client_operation_time_per_output_chunk_seconds', model)).toBe(1);
     const inputTokens = Number(
       new RegExp(
         `^gen_ai_client_token_usage_sum\\{${model},gen_ai_token_type="input"\\} (\\d+)`,

@@ -8,6 +8,8 @@ export interface CallOutcome {
   charge: Charge | null;
   usageEstimated: boolean;
   timeToFirstTokenMs: number | null;
+  /** A stream's mean time between chunks after the first (`time_per_output_chunk`). */
+  timePerOutputChunkMs?: number;
   /** The answer text, for the request log (capped at MAX_LOGGED_ANSWER_CHARS). */
   responseText: string | null;
   /**

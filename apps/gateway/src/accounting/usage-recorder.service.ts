@@ -147,7 +147,7 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
       key && key.requestLogRetentionDays > 0
         ? this.requestLogOf(finished, key.requestLogRetentionDays, event.model)
         : null;
-    await this.publish(event, admission.rateLimit, requestLog);
+    await this.publish(event, admission.rateLimit, requestLog, outcome.timePerOutputChunkMs);
   }
 
   /** Books priced work that is not chat: one usage event, same guarantees. Never throws. */
@@ -232,8 +232,9 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     event: UsageEvent,
     rateLimit: RateLimitTicket | null,
     requestLog: Promise<UsageEvent['requestLog']> | null = null,
+    timePerOutputChunkMs?: number,
   ): Promise<void> {
-    observeGenAi(event);
+    observeGenAi(event, timePerOutputChunkMs);
     // A cache hit's tokens were not asked of any provider: they do not count against TPM.
     await rateLimit?.settle(event.cacheHit ? 0 : event.inputTokens + event.outputTokens);
     const log = await requestLog;

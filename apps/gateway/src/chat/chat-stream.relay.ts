@@ -161,6 +161,9 @@ export class ChatStreamRelay {
     };
 
     let first: ChatCompletionChunk | undefined;
+    let firstChunkAt = 0;
+    let lastChunkAt = 0;
+    let chunksSeen = 0;
     let lastEventAt = performance.now();
     let lastDataAt = lastEventAt;
     let drainUntil: number | undefined;
@@ -239,8 +242,11 @@ export class ChatStreamRelay {
           for (const chunk of event.kind === 'chunk' ? [event.chunk] : event.chunks) {
             if (!first) {
               first = chunk;
-              outcome.timeToFirstTokenMs = Math.round(performance.now() - startedAt);
+              firstChunkAt = performance.now();
+              outcome.timeToFirstTokenMs = Math.round(firstChunkAt - startedAt);
             }
+            lastChunkAt = performance.now();
+            chunksSeen += 1;
             appendText(outcome, chunk);
             relayed.add(chunk);
             tap?.(chunk);
@@ -262,6 +268,9 @@ export class ChatStreamRelay {
         }
         if (event.kind === 'end') {
           outcome.usageEstimated = event.usageEstimated;
+          if (chunksSeen > 1) {
+            outcome.timePerOutputChunkMs = (lastChunkAt - firstChunkAt) / (chunksSeen - 1);
+          }
           outcome.status = clientGone ? 'cancelled' : 'success';
           finished = true;
           if (!clientGone) await render.end(event, first);

@@ -40,6 +40,14 @@ const timeToFirstChunk = new Histogram({
   registers: [metricsRegistry],
 });
 
+const timePerOutputChunk = new Histogram({
+  name: 'gen_ai_client_operation_time_per_output_chunk_seconds',
+  help: 'Mean time between streamed chunks after the first (gen_ai.client.operation.time_per_output_chunk)',
+  labelNames: MODEL_LABELS,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [metricsRegistry],
+});
+
 const cost = new Counter({
   name: 'conduit_cost_micro_usd_total',
   help: 'Provider cost charged, in micro-USD, by served model and team (team "none": the admin key)',
@@ -54,8 +62,12 @@ const OPERATIONS: Readonly<Record<string, string>> = {
   embeddings: 'embeddings',
 };
 
-/** Observes one finished request from its usage event: the one record every request has. */
-export function observeGenAi(event: UsageEvent): void {
+/**
+ * Observes one finished request from its usage event (the one record every request has) and,
+ * for a stream, its mean time per chunk. A cache hit used no provider tokens: its tokens are
+ * not observed as token usage (the usage row still has them).
+ */
+export function observeGenAi(event: UsageEvent, timePerOutputChunkMs?: number): void {
   if (event.costMicroUsd > 0) {
     cost.inc(
       { gen_ai_response_model: event.model ?? 'unknown', team: event.teamId ?? 'none' },
@@ -76,7 +88,7 @@ export function observeGenAi(event: UsageEvent): void {
     event.errorType ? { ...labels, error_type: event.errorType } : { ...labels, error_type: '' },
     event.latencyMs / 1000,
   );
-  if (event.status === 'success' || event.inputTokens > 0) {
+  if (!event.cacheHit && (event.status === 'success' || event.inputTokens > 0)) {
     tokenUsage.observe({ ...labels, gen_ai_token_type: 'input' }, event.inputTokens);
     if (operation === 'chat') {
       tokenUsage.observe({ ...labels, gen_ai_token_type: 'output' }, event.outputTokens);
@@ -84,5 +96,8 @@ export function observeGenAi(event: UsageEvent): void {
   }
   if (event.stream && event.timeToFirstTokenMs !== null) {
     timeToFirstChunk.observe(labels, event.timeToFirstTokenMs / 1000);
+  }
+  if (event.stream && timePerOutputChunkMs !== undefined) {
+    timePerOutputChunk.observe(labels, timePerOutputChunkMs / 1000);
   }
 }
