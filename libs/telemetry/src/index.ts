@@ -2,3 +2,4 @@ export * from './telemetry.bootstrap';
 export * from './logger';
 export * from './metrics';
 export * from './metrics-server';
+export * from './warn-throttle';

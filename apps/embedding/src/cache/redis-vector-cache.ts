@@ -1,8 +1,7 @@
-import type { Logger } from '@conduit/telemetry';
+import { type Logger, WarnThrottle } from '@conduit/telemetry';
 import { Redis } from 'ioredis';
 import { VectorCache, type CacheEntry, type CacheLookup } from './vector-cache';
 import { decodeCachedVector, encodeCachedVector } from './vector-cache-codec';
-import { WarnThrottle } from './warn-throttle';
 
 export interface RedisVectorCacheOptions {
   url: string;

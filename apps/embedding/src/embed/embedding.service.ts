@@ -1,11 +1,10 @@
 import type { EmbedQuote, EmbedQuoteRequest, EmbedRequest, EmbedResult } from '@conduit/contracts';
 import { NATS_CONNECTION } from '@conduit/messaging';
-import { createLogger } from '@conduit/telemetry';
+import { createLogger, WarnThrottle } from '@conduit/telemetry';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { EmbeddingBatchers, type TextToEmbed } from '../batching/embedding-batchers.service';
 import { VectorCache, type CacheEntry, type CachedVector } from '../cache/vector-cache';
-import { WarnThrottle } from '../cache/warn-throttle';
 import { EmbeddingCatalog } from '../catalog/embedding-catalog.service';
 import {
   recordCacheLookups,

@@ -1,10 +1,9 @@
 import type { GuardrailPolicy } from '@conduit/contracts';
 import type { MessagingClient } from '@conduit/messaging';
-import { createLogger, metricsRegistry } from '@conduit/telemetry';
+import { createLogger, metricsRegistry, WarnThrottle } from '@conduit/telemetry';
 import { Counter } from 'prom-client';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { scanTimeoutMs } from '../guardrails/scan-timeout';
-import { WarnThrottle } from '../rate-limit/warn-throttle';
 import { RedactBatcher, type RedactBatchLimits } from './redact-batcher';
 import { MAX_REDACTED_CHARS, redactForLog } from './request-log.redactor';
 import { requestLogTexts } from './request-log-texts';

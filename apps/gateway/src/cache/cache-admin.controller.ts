@@ -2,6 +2,8 @@ import { CachePurgeRequestSchema, type CachePurgeResult } from '@conduit/contrac
 import { createLogger } from '@conduit/telemetry';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { AdminOnly } from '../auth/admin-only.decorator';
+import { describeCachePurge } from '../audit/audit-describe';
+import { Audited } from '../audit/audited.decorator';
 import { parseInput } from '../http/parse-input';
 import { ResponseCache } from './response-cache.service';
 import { SemanticCache } from './semantic-cache.service';
@@ -24,6 +26,7 @@ export class CacheAdminController {
    */
   @Post('purge')
   @HttpCode(200)
+  @Audited('cache.purge', describeCachePurge)
   async purge(@Body() body: unknown): Promise<CachePurgeResult> {
     const scope = parseInput(CachePurgeRequestSchema, body);
     const tenant = scope.team_id === undefined ? undefined : `team:${scope.team_id}`;

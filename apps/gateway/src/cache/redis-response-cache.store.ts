@@ -1,8 +1,7 @@
-import type { Logger } from '@conduit/telemetry';
+import { type Logger, WarnThrottle } from '@conduit/telemetry';
 import { Redis } from 'ioredis';
 import { covers } from './memory-response-cache.store';
 import type { CacheEntryOwner, CachePurgeScope, ResponseCacheStore } from './response-cache.store';
-import { WarnThrottle } from '../rate-limit/warn-throttle';
 
 export interface RedisResponseCacheStoreOptions {
   url: string;

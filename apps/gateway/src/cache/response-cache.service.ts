@@ -1,10 +1,9 @@
 import type { Charge, ChatCompletion, ChatCompletionRequest } from '@conduit/contracts';
-import { createLogger } from '@conduit/telemetry';
+import { createLogger, WarnThrottle } from '@conduit/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
-import { WarnThrottle } from '../rate-limit/warn-throttle';
 import { cacheLookups, cacheWrites } from './cache-metrics';
 import { exactCacheKey } from './cache-key';
 import type { CachePlan } from './cache-plan';

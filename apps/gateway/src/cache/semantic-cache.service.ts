@@ -1,10 +1,9 @@
 import { Subjects, type ChatCompletionRequest } from '@conduit/contracts';
-import { createLogger } from '@conduit/telemetry';
+import { createLogger, WarnThrottle } from '@conduit/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
-import { WarnThrottle } from '../rate-limit/warn-throttle';
 import { MeteredRetrieval } from '../retrieval/metered-retrieval.service';
 import { RetrievalClient } from '../retrieval/retrieval.client';
 import { cacheLookups } from './cache-metrics';

@@ -9,12 +9,11 @@ import {
   type OutputSessionScanRequest,
 } from '@conduit/contracts';
 import { MessagingClient } from '@conduit/messaging';
-import { createLogger, metricsRegistry } from '@conduit/telemetry';
+import { createLogger, metricsRegistry, WarnThrottle } from '@conduit/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
-import { WarnThrottle } from '../rate-limit/warn-throttle';
 import { inputScanChars, outputScanChars, scanTimeoutMs } from './scan-timeout';
 
 const unscanned = new Counter({

@@ -1,5 +1,5 @@
 import { RateLimitExceededError, ServiceUnavailableError } from '@conduit/contracts';
-import { createLogger, type Logger } from '@conduit/telemetry';
+import { createLogger, type Logger, WarnThrottle } from '@conduit/telemetry';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.schema';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
@@ -8,7 +8,6 @@ import { rateLimiterUnavailable, rateLimitRefusals } from './rate-limit.metrics'
 import { ONE_MINUTE_WINDOW, type RateLimitStore, type WindowShape } from './rate-limit.store';
 import type { RateLimiterHealth, RateLimits, RateLimitTicket } from './rate-limit.types';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
-import { WarnThrottle } from './warn-throttle';
 
 export type {
   RateLimitHeaders,

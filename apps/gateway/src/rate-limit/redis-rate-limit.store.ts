@@ -1,4 +1,4 @@
-import type { Logger } from '@conduit/telemetry';
+import { type Logger, WarnThrottle } from '@conduit/telemetry';
 import { Redis } from 'ioredis';
 import type { RateLimits } from './rate-limit.types';
 import {
@@ -8,7 +8,6 @@ import {
   type WindowShape,
 } from './rate-limit.store';
 import { ADMIT_SCRIPT, SETTLE_SCRIPT, UNLIMITED } from './redis-rate-limit.scripts';
-import { WarnThrottle } from './warn-throttle';
 
 export interface RedisRateLimitStoreOptions {
   url: string;
