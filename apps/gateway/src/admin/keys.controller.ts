@@ -13,6 +13,13 @@ import { MessagingClient } from '@conduit/messaging';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { AdminOnly } from '../auth/admin-only.decorator';
+import {
+  describeBudgetRemove,
+  describeBudgetSet,
+  describeKeyCreate,
+  describeKeyRevoke,
+} from '../audit/audit-describe';
+import { Audited } from '../audit/audited.decorator';
 import { fetchServedModels } from '../models/served-models';
 import { generateVirtualKey } from '../auth/virtual-key';
 import { parseInput } from '../http/parse-input';
@@ -38,6 +45,7 @@ export class KeysController {
   /** The plaintext key is generated here and shown once; the ledger only ever sees its hash. */
   @Post()
   @HttpCode(201)
+  @Audited('key.create', describeKeyCreate)
   async create(@Body() body: unknown): Promise<CreatedApiKey> {
     const request = parseInput(KeyCreateRequestSchema, body);
     if (request.models) await this.assertModelsExist(request.models);
@@ -64,16 +72,19 @@ export class KeysController {
 
   /** Revocation reaches every gateway replica within a second (ledger.v1.key.invalidated). */
   @Delete(':id')
+  @Audited('key.revoke', describeKeyRevoke)
   revoke(@Param('id') id: string): Promise<ApiKey> {
     return this.ledger.request(Subjects.ledgerKeyRevoke, { id: parseInput(KeyIdSchema, id) });
   }
 
   @Put(':id/budget')
+  @Audited('budget.set', describeBudgetSet('key'))
   setBudget(@Param('id') id: string, @Body() body: unknown) {
     return this.budgets.set('key', id, body);
   }
 
   @Delete(':id/budget')
+  @Audited('budget.remove', describeBudgetRemove('key'))
   removeBudget(@Param('id') id: string) {
     return this.budgets.remove('key', id);
   }

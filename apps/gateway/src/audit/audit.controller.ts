@@ -1,0 +1,79 @@
+import {
+  AuditExportQuerySchema,
+  AuditListQuerySchema,
+  Subjects,
+  type AuditList,
+} from '@conduit/contracts';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminOnly } from '../auth/admin-only.decorator';
+import { parseInput } from '../http/parse-input';
+import { LedgerClient } from '../ledger/ledger.client';
+import { auditCsvHeader, auditCsvRows } from './audit-csv';
+
+const EXPORT_PAGE_SIZE = 1000;
+
+/** The admin audit log: every admin action, who did it, to what, and how it went. */
+@AdminOnly()
+@Controller('v1/admin/audit')
+export class AuditController {
+  constructor(private readonly ledger: LedgerClient) {}
+
+  /** Newest first, `limit` (default 100, at most 1000) a page, `next_cursor` for the next. */
+  @Get()
+  list(@Query() query: unknown): Promise<AuditList> {
+    const { limit, cursor, ...filters } = parseInput(AuditListQuerySchema, query);
+    return this.ledger.request(Subjects.ledgerAuditList, {
+      ...filters,
+      ...(limit === undefined ? {} : { limit: Number(limit) }),
+      ...(cursor === undefined ? {} : { cursor }),
+      order: 'desc',
+    });
+  }
+
+  /**
+   * Every matching entry as CSV, oldest first, streamed page by page. The first page is
+   * fetched before any byte is sent, so an early failure is an ordinary error; a later one
+   * cuts the download (an incomplete transfer, never a short file that looks complete).
+   */
+  @Get('export')
+  async export(
+    @Query() query: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const filters = parseInput(AuditExportQuerySchema, query);
+    delete filters.format;
+    const page = (cursor: string | null) =>
+      this.ledger.request(Subjects.ledgerAuditList, {
+        ...filters,
+        cursor,
+        limit: EXPORT_PAGE_SIZE,
+        order: 'asc',
+      });
+    let current = await page(null);
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="conduit-audit.csv"',
+      'x-request-id': request.id,
+    });
+    out.write(auditCsvHeader());
+    try {
+      for (;;) {
+        if (!out.write(auditCsvRows(current.data))) {
+          await new Promise((resolve) => {
+            out.once('drain', resolve);
+            out.once('close', resolve);
+          });
+        }
+        if (!current.next_cursor || out.destroyed) break;
+        current = await page(current.next_cursor);
+      }
+      out.end();
+    } catch {
+      out.destroy();
+    }
+  }
+}
