@@ -1,6 +1,10 @@
 import { MessagingModule } from '@conduit/messaging';
 import { createLogger } from '@conduit/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditController } from './audit/audit.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditRecorder } from './audit/audit-recorder.service';
 import { CacheAdminController } from './cache/cache-admin.controller';
 import { ResponseCacheModule } from './cache/response-cache.module';
 import { SemanticCache } from './cache/semantic-cache.service';
@@ -68,6 +72,7 @@ export class AppModule {
         CollectionsController,
         DocumentsController,
         CacheAdminController,
+        AuditController,
         OpenApiController,
       ],
       providers: [
@@ -89,6 +94,10 @@ export class AppModule {
         MeteredRetrieval,
         ChatGrounding,
         SemanticCache,
+        AuditRecorder,
+        // Outside the interceptors createGatewayApp adds (Nest runs these first), so the audit
+        // log also sees a virtual key refused on an admin route.
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
     };
   }
