@@ -24,6 +24,7 @@ import {
   type MessagingOptions,
   prefixedSubject,
 } from './messaging.options';
+import { isHealthCheckSubject, replicaHealthSubject, replicaName } from './replica-name';
 import { startReplyHeartbeat } from './reply-heartbeat';
 import { extractTraceContext } from './trace-headers';
 import { decodeJson, encodeJson, type ReplyEnvelope } from './wire-format';
@@ -38,7 +39,8 @@ const SUBSCRIBED_WAIT_MS = 2_000;
 /**
  * Finds every @Handle method and subscribes it in the service's queue group, so replicas
  * share the load. Validates payloads, continues the caller's trace, and turns thrown
- * errors into error replies.
+ * errors into error replies. A health check (`*.health.check`) is also subscribed outside the
+ * queue group on `<subject>.replica.<replica name>`, so one replica can be asked about itself.
  */
 @Injectable()
 export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -47,6 +49,11 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger;
   /** Names this process's per-replica subjects (`@HandlePerReplica`). */
   readonly replicaId = randomUUID().replaceAll('-', '');
+  /**
+   * Names this replica's own health check subject: `CONDUIT_REPLICA_NAME`, else the host name
+   * (stable across restarts of a container, unlike `replicaId`).
+   */
+  readonly replicaName = replicaName();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -81,34 +88,49 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
         const subject = this.reflector.get<SubjectName | undefined>(HANDLE_SUBJECT, method);
         if (!subject) continue;
         const perReplica = this.reflector.get<boolean | undefined>(HANDLE_PER_REPLICA, method);
-        this.subscribe(
-          subject,
-          (payload, context) => method.call(instance, payload, context),
-          perReplica === true,
-        );
+        const bound: BoundHandler = (payload, context) => method.call(instance, payload, context);
+        this.subscribe(subject, bound, perReplica === true);
+        if (perReplica !== true && isHealthCheckSubject(subject)) {
+          this.subscribe(subject, bound, true, replicaHealthSubject(subject, this.replicaName));
+        }
       }
     }
   }
 
-  private subscribe(subject: SubjectName, handler: BoundHandler, perReplica: boolean): void {
+  /**
+   * `perReplica`: outside the queue group, on `<subject>.<replicaId>` or on `replicaSubject`
+   * (unprefixed) when given.
+   */
+  private subscribe(
+    subject: SubjectName,
+    handler: BoundHandler,
+    perReplica: boolean,
+    replicaSubject?: string,
+  ): void {
     const wire = prefixedSubject(this.options, subject);
-    const subscription = this.connection.subscribe(
-      perReplica ? `${wire}.${this.replicaId}` : wire,
-      {
-        ...(perReplica ? {} : { queue: this.options.serviceName }),
-        callback: (error, message) => {
-          if (error) {
-            this.logger.error({ err: error, subject }, 'subscription error');
-            return;
-          }
-          const dispatched = this.dispatch(subject, handler, message);
-          this.inFlight.add(dispatched);
-          void dispatched.finally(() => this.inFlight.delete(dispatched));
-        },
+    const own = replicaSubject
+      ? prefixedSubject(this.options, replicaSubject)
+      : `${wire}.${this.replicaId}`;
+    const subscription = this.connection.subscribe(perReplica ? own : wire, {
+      ...(perReplica ? {} : { queue: this.options.serviceName }),
+      callback: (error, message) => {
+        if (error) {
+          this.logger.error({ err: error, subject }, 'subscription error');
+          return;
+        }
+        const dispatched = this.dispatch(subject, handler, message);
+        this.inFlight.add(dispatched);
+        void dispatched.finally(() => this.inFlight.delete(dispatched));
       },
-    );
+    });
     this.subscriptions.push(subscription);
-    this.logger.debug({ subject, queue: this.options.serviceName }, 'handler subscribed');
+    this.logger.debug(
+      {
+        subject: subscription.getSubject(),
+        queue: perReplica ? undefined : this.options.serviceName,
+      },
+      'handler subscribed',
+    );
   }
 
   private async dispatch(subject: SubjectName, handler: BoundHandler, message: Msg): Promise<void> {

@@ -20,3 +20,4 @@ export * from './dead-letter.writer';
 export * from './dead-letter.replayer';
 export * from './event-failure.classifier';
 export * from './permanent-event.error';
+export * from './replica-name';
