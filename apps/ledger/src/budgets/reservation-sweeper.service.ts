@@ -10,17 +10,20 @@ import { PeriodicJob } from '../common/periodic-job';
 import type { LedgerConfig } from '../config/ledger-config.schema';
 import { LEDGER_CONFIG } from '../config/ledger-config.token';
 import { LedgerDatabase } from '../database/ledger-database';
-import { setActiveReservations } from '../metrics/ledger-metrics';
+import { readBudgetUtilization } from '../metrics/budget-utilization.query';
+import { setActiveReservations, watchBudgetUtilization } from '../metrics/ledger-metrics';
 import { BudgetReservationRepository } from './budget-reservation.repository';
 
 /**
  * Gives back the budget held by requests that never reported their usage (a gateway crashed,
- * an event was lost before it was published). Safe to run on every replica at once.
+ * an event was lost before it was published). Safe to run on every replica at once. Also feeds
+ * the budget gauges: the holds it finds active, and utilisation (read at scrape time).
  */
 @Injectable()
 export class ReservationSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = createLogger('ledger');
   private readonly job: PeriodicJob;
+  private unwatchUtilization?: () => void;
 
   constructor(
     private readonly database: LedgerDatabase,
@@ -37,9 +40,14 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnModuleDestr
 
   onApplicationBootstrap(): void {
     this.job.start();
+    this.unwatchUtilization = watchBudgetUtilization(() =>
+      readBudgetUtilization(this.database.client),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.unwatchUtilization?.();
+    this.unwatchUtilization = undefined;
     await this.job.stop();
   }
 

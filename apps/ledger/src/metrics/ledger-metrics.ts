@@ -3,7 +3,8 @@ import { metricsRegistry } from '@conduit/telemetry';
 import { Counter, Gauge, Histogram } from 'prom-client';
 
 // The ledger's own metrics. Labels stay low-cardinality: outcomes, states and budget scopes,
-// never a key, user, team or request id.
+// never a key, user or request id; a team id only on the budget utilisation gauge (teams are
+// few and made by admins).
 
 const booked = new Counter({
   name: 'conduit_ledger_usage_events_total',
@@ -89,6 +90,46 @@ const budgetRefusals = new Counter({
 });
 for (const scope of ['key', 'user', 'team']) budgetRefusals.inc({ scope }, 0);
 
+/** One team's highest budget utilisation in one scope (see readBudgetUtilization). */
+export interface BudgetUtilization {
+  scope: string;
+  team: string;
+  ratio: number;
+}
+
+/** Reads utilisation from the database; several in one process only in tests. */
+const utilizationSources = new Set<() => Promise<BudgetUtilization[]>>();
+/** A scrape never waits longer than this for the database. */
+const UTILIZATION_TIMEOUT_MS = 2_000;
+
+new Gauge({
+  name: 'conduit_budget_utilization_ratio',
+  // Labels: scope and team only. A key's or user's budget counts toward its team's series in
+  // its scope; their ids are never labels (unbounded, and they belong to the usage API).
+  help: "Share of a budget spent in its current window (spent / amount, 1 = exhausted), per team and budget scope (key, user, team): the highest among that team's budgets of the scope; read from the database at scrape time",
+  labelNames: ['scope', 'team'],
+  registers: [metricsRegistry],
+  async collect() {
+    const answers = await Promise.all(
+      [...utilizationSources].map((read) =>
+        withTimeout(read(), UTILIZATION_TIMEOUT_MS).catch(() => null),
+      ),
+    );
+    // Budgets and teams come and go: only what this scrape read is reported. No answer in
+    // time (database slow or down): no series, rather than stale ones.
+    const highest = new Map<string, BudgetUtilization>();
+    for (const rows of answers) {
+      for (const row of rows ?? []) {
+        if (!Number.isFinite(row.ratio)) continue;
+        const key = `${row.scope}\u0000${row.team}`;
+        if ((highest.get(key)?.ratio ?? -Infinity) < row.ratio) highest.set(key, row);
+      }
+    }
+    this.reset();
+    for (const { scope, team, ratio } of highest.values()) this.set({ scope, team }, ratio);
+  },
+});
+
 /** Counts one written batch of `size` usage events. */
 export function recordWriteBatch(size: number): void {
   batchEvents.observe(size);
@@ -109,6 +150,17 @@ export function recordUsageEvent(recorded: boolean, occurredAt: string): void {
 export function watchBacklog(read: () => Promise<DurableBacklog>): () => void {
   backlogSources.add(read);
   return () => backlogSources.delete(read);
+}
+
+/**
+ * Adds a source of budget utilisation; returns its removal. A read still running when the next
+ * scrape comes is shared, so a slow database sees one query at a time from this process.
+ */
+export function watchBudgetUtilization(read: () => Promise<BudgetUtilization[]>): () => void {
+  let pending: Promise<BudgetUtilization[]> | undefined;
+  const shared = () => (pending ??= read().finally(() => (pending = undefined)));
+  utilizationSources.add(shared);
+  return () => utilizationSources.delete(shared);
 }
 
 export function setActiveReservations(count: number): void {
