@@ -375,6 +375,17 @@ describe('OpenAPI document (e2e)', () => {
       const revoked = await request('delete', `/v1/admin/keys/${key.id}`);
       expect(revoked.status).toBe(200);
       conforms('delete', '/v1/admin/keys/{id}', revoked);
+      const audit = await request('get', `/v1/admin/audit?team_id=${team.id}&limit=5`);
+      expect(audit.status).toBe(200);
+      expect((conforms('get', '/v1/admin/audit', audit) as { data: unknown[] }).data).toHaveLength(
+        5,
+      );
+      const badLimit = await request('get', '/v1/admin/audit?limit=0');
+      expect(badLimit.status).toBe(400);
+      conforms('get', '/v1/admin/audit', badLimit);
+      const auditCsv = await request('get', `/v1/admin/audit/export?format=csv&team_id=${team.id}`);
+      expect(auditCsv.status).toBe(200);
+      conforms('get', '/v1/admin/audit/export', auditCsv);
     });
 
     it('collections, documents and search', async () => {
