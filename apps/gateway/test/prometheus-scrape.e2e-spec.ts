@@ -295,7 +295,8 @@ describeWithPrometheus('Prometheus scraping a running system (e2e)', () => {
         (error: { status?: number }) => error.status ?? 0,
       );
 
-    // Chat, JSON and streamed, on a key with a budget.
+    // Chat, JSON and streamed, on a key with a budget (which gives conduit_budget_utilization_ratio
+    // its series: the ledger reads budgets at scrape time).
     const budgeted = await teamKey(system, admin, 10);
     await budgeted.openai.chat.completions.create({
       model: 'local/echo',
