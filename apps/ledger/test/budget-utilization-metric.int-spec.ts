@@ -119,3 +119,24 @@ describe('conduit_budget_utilization_ratio', () => {
     expect((await utilization()).size).toBeGreaterThan(0);
   });
 });
+
+describe('conduit_budget_utilization_ratio on the embedded PGlite', () => {
+  let ledger: TestLedger;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger({}, { database: 'pglite' });
+  });
+  afterAll(() => ledger?.close());
+
+  it('reads the same query', async () => {
+    const team = await createTeam(ledger.client, { amount_usd: 0.01, period: 'daily' });
+    await ledger.publisher.publishDurable(
+      Events.ledgerUsageRecorded,
+      usageEvent('pglite-req', null, team.id, 2_500),
+      { msgId: 'pglite-req' },
+    );
+    await eventually(async () => {
+      expect((await utilization()).get(`team/${team.id}`)).toBeCloseTo(0.25, 9);
+    });
+  });
+});
