@@ -25,6 +25,7 @@ import {
   prefixedSubject,
 } from './messaging.options';
 import { isHealthCheckSubject, replicaHealthSubject, replicaName } from './replica-name';
+import { recordHandled } from './messaging-metrics';
 import { startReplyHeartbeat } from './reply-heartbeat';
 import { extractTraceContext } from './trace-headers';
 import { decodeJson, encodeJson, type ReplyEnvelope } from './wire-format';
@@ -134,6 +135,7 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async dispatch(subject: SubjectName, handler: BoundHandler, message: Msg): Promise<void> {
+    const startedAt = performance.now();
     const parent = extractTraceContext(message.headers);
     const span = tracer().startSpan(
       `process ${subject}`,
@@ -157,11 +159,13 @@ export class HandlerRegistry implements OnApplicationBootstrap, BeforeApplicatio
         handler(payload, { subject, headers: message.headers, replica: this.replicaId }),
       );
       reply = { ok: true, data };
+      recordHandled(subject, 'ok', startedAt);
     } catch (error) {
       const domainError = this.toDomainError(error, subject);
       span.setStatus({ code: SpanStatusCode.ERROR, message: domainError.message });
       span.setAttribute('error.type', domainError.type);
       reply = { ok: false, error: domainError.toPayload() };
+      recordHandled(subject, domainError.type, startedAt);
     } finally {
       stopBeating?.();
     }

@@ -128,6 +128,7 @@ describe('durable events over real JetStream', () => {
       priceVersion: '2025-01-01',
       usageEstimated: false,
       cacheHit: false,
+      savedCostMicroUsd: 0,
       guardrails: [],
       latencyMs: 250,
       timeToFirstTokenMs: null,

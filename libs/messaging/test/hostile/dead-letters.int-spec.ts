@@ -114,6 +114,7 @@ describe('dead letters over real JetStream', () => {
       priceVersion: '2025-01-01',
       usageEstimated: false,
       cacheHit: false,
+      savedCostMicroUsd: 0,
       guardrails: [],
       latencyMs: 1,
       timeToFirstTokenMs: null,
