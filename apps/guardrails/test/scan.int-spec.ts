@@ -130,16 +130,17 @@ describe('guardrails scans over NATS', () => {
       system_prompt_leak: 'off',
       json_schema: 'off',
     });
-    expect(result).toEqual({
+    const { answerFingerprint, ...verdict } = result;
+    expect(verdict).toEqual({
       blocked: null,
       messages: null,
       findings: [],
       placeholders: [],
       canary: null,
       scanOutput: false,
-      // The resolved policy's fingerprint: the gateway keeps screenings of cached answers by it.
-      answerFingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
+    // The resolved policy's fingerprint: the gateway keeps screenings of cached answers by it.
+    expect(answerFingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('redacts PII in an answer and restores the caller placeholders', async () => {
