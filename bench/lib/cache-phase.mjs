@@ -32,6 +32,9 @@ export function cacheableChatBody(model, prompt) {
   return JSON.stringify({ model, temperature: 0, messages: [{ role: 'user', content: prompt }] });
 }
 
+/** The model the gateway embeds last user messages with (its default): `chat.cache` rows. */
+export const SEMANTIC_CACHE_EMBEDDING_MODEL = 'local/embed';
+
 /** The semantic key's similarity threshold: the variants below are ~0.9 similar to the prompt. */
 export const SEMANTIC_THRESHOLD = 0.8;
 

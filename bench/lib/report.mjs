@@ -616,7 +616,7 @@ function cacheSection(cache, http, single, params) {
     ]);
     if (run.hits) {
       notes.push(
-        `${mode}: the key made ${int(run.hits.requests)} requests (chat and its \`chat.cache\` lookups); the ledger booked ${int(run.hits.cacheHits)} of them as cache hits (cost $0), saving ${usd(run.hits.savedCostMicroUsd)} of provider spend.`,
+        `${mode}: the key made ${int(run.hits.requests)} chat requests; the ledger booked ${int(run.hits.cacheHits)} of them as cache hits (cost $0), saving ${usd(run.hits.savedCostMicroUsd)} of provider spend${run.hits.semanticLookups ? `, and ${int(run.hits.semanticLookups)} semantic lookups (\`chat.cache\` rows: an exact miss embeds its message)` : ''}.`,
       );
     }
   }

@@ -52,12 +52,13 @@ export class ChatAdmission {
     admitted: Admission,
   ): Promise<void> {
     await this.admitModel(requestId, key, request, admitted);
-    await this.hold(requestId, key, admitted);
+    await this.hold(requestId, key, request, admitted);
   }
 
   /**
-   * The first half of `admitPriced`: the quote (when the key needs one) and the allow-list. A
-   * response cache lookup goes between the halves: a hit is served without a budget hold.
+   * The first half of `admitPriced`: the allow-list (quoting first only when the requested name
+   * is not on it as written, to compare its canonical id). A response cache lookup goes between
+   * the halves: a hit is served without a quote or a budget hold.
    */
   async admitModel(
     requestId: string,
@@ -65,17 +66,28 @@ export class ChatAdmission {
     request: ChatCompletionRequest,
     admitted: Admission,
   ): Promise<void> {
-    const allowListNeedsCanonicalId = key.models !== null && !key.models.includes(request.model);
-    if (key.budgeted || key.tpm !== null || allowListNeedsCanonicalId) {
+    if (key.models === null) return;
+    if (!key.models.includes(request.model)) {
+      admitted.quote = await this.catalog.quote(requestId, request, key.models);
+    }
+    assertModelAllowed(key, request.model, admitted.quote);
+  }
+
+  /**
+   * The second half of `admitPriced`: the quote (when the key has a budget or a TPM limit and
+   * none was made yet), its tokens on the TPM window and the budget hold.
+   */
+  async hold(
+    requestId: string,
+    key: VerifiedKey,
+    request: ChatCompletionRequest,
+    admitted: Admission,
+  ): Promise<void> {
+    if (!admitted.quote && (key.budgeted || key.tpm !== null)) {
       // Aliases resolved, input tokens counted and the worst case priced here, from the llm
       // service's catalog snapshot.
       admitted.quote = await this.catalog.quote(requestId, request, key.models);
     }
-    if (key.models !== null) assertModelAllowed(key, request.model, admitted.quote);
-  }
-
-  /** The second half of `admitPriced`: the quote's tokens on the TPM window and the budget hold. */
-  async hold(requestId: string, key: VerifiedKey, admitted: Admission): Promise<void> {
     // The TPM estimate (Redis) and the budget hold (ledger) are independent: both go out at
     // once, so a budgeted request waits one round trip here, not two. Whichever fails, the
     // other's effect is undone as before — the hold by the usage event (`admitted.reserved`

@@ -129,7 +129,7 @@ export class ChatExchange {
         }
       }
       if (!cached && principal.kind === 'key') {
-        await this.admission.hold(request.id, principal.key, admitted);
+        await this.admission.hold(request.id, principal.key, sent, admitted);
       }
       // A key's allow-list also bounds which fallbacks may serve the request.
       const call: LlmChatCompleteRequest = {
