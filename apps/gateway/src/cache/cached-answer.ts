@@ -61,14 +61,32 @@ export function screeningFor(
     : null;
 }
 
+/**
+ * Entries already validated, by their stored text: a hot entry is read again and again, and
+ * validating it (zod, two completions) costs ~10× its JSON.parse on the hot path. The text is
+ * the key, so a changed entry is validated afresh. Bounded; the oldest goes first. Entries are
+ * shared between requests and must not be mutated (callers copy what they change).
+ */
+const validated = new Map<string, CachedAnswer>();
+const MAX_VALIDATED = 1_000;
+
 /** Parses a stored entry; null when it is corrupt or of another version (it is then dropped). */
 export function parseCachedAnswer(stored: string): CachedAnswer | null {
+  const known = validated.get(stored);
+  if (known) return known;
+  let parsed;
   try {
-    const parsed = CachedAnswerSchema.safeParse(JSON.parse(stored));
-    return parsed.success ? parsed.data : null;
+    parsed = CachedAnswerSchema.safeParse(JSON.parse(stored));
   } catch {
     return null;
   }
+  if (!parsed.success) return null;
+  validated.set(stored, parsed.data);
+  if (validated.size > MAX_VALIDATED) {
+    const oldest = validated.keys().next();
+    if (!oldest.done) validated.delete(oldest.value);
+  }
+  return parsed.data;
 }
 
 /**
