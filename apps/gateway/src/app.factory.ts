@@ -51,11 +51,11 @@ export async function createGatewayApp(
     reply.raw.setHeader('x-request-id', request.id);
     done();
   });
-  if (config.GATEWAY_ACCESS_LOG !== 'off') {
-    const accessLog = accessLogHooks(
-      config,
-      options.accessLogger ?? createLogger('gateway', config.LOG_LEVEL),
-    );
+  const accessLogger = options.accessLogger ?? createLogger('gateway', config.LOG_LEVEL);
+  // Lines are written at info: below that level (LOG_LEVEL=warn) no line could ever be written,
+  // so the hooks — a listener, a re-parse of each JSON answer — are not installed at all.
+  if (config.GATEWAY_ACCESS_LOG !== 'off' && accessLogger.isLevelEnabled('info')) {
+    const accessLog = accessLogHooks(config, accessLogger);
     fastify.addHook('onRequest', accessLog.onRequest);
     fastify.addHook('onSend', accessLog.onSend);
   }
