@@ -1,4 +1,5 @@
 import type { AuditEvent } from '@conduit/contracts';
+import { csvLines } from '../http/csv';
 
 export const AUDIT_CSV_COLUMNS = [
   'id',
@@ -19,10 +20,6 @@ export const AUDIT_CSV_COLUMNS = [
 ] as const;
 type AuditCsvColumn = (typeof AUDIT_CSV_COLUMNS)[number];
 
-export function auditCsvHeader(): string {
-  return `${AUDIT_CSV_COLUMNS.join(',')}\r\n`;
-}
-
 function cellValue(event: AuditEvent, column: AuditCsvColumn): string | number | null {
   switch (column) {
     case 'team_id':
@@ -36,20 +33,9 @@ function cellValue(event: AuditEvent, column: AuditCsvColumn): string | number |
   }
 }
 
-/**
- * RFC 4180 rows; a text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
- * CR) is prefixed with `'` — names in summaries are admin-given text.
- */
+/** RFC 4180 rows, formula-safe (names in summaries are admin-given text). */
 export function auditCsvRows(events: readonly AuditEvent[]): string {
-  return events
-    .map((event) => AUDIT_CSV_COLUMNS.map((column) => csvCell(cellValue(event, column))).join(','))
-    .map((line) => `${line}\r\n`)
-    .join('');
-}
-
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvLines(
+    events.map((event) => AUDIT_CSV_COLUMNS.map((column) => cellValue(event, column))),
+  );
 }

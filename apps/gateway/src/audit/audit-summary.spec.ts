@@ -1,4 +1,4 @@
-import { csvCell } from './audit-csv';
+import { csvCell } from '../http/csv';
 import { sanitizeSummary } from './audit-summary';
 
 describe('sanitizeSummary', () => {
@@ -47,7 +47,7 @@ describe('sanitizeSummary', () => {
   });
 });
 
-describe('audit csvCell', () => {
+describe('csvCell', () => {
   it('quotes and defuses formulas', () => {
     expect(csvCell('=1+2')).toBe("'=1+2");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");

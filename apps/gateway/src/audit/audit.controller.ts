@@ -7,9 +7,10 @@ import {
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminOnly } from '../auth/admin-only.decorator';
+import { sendCsvPages } from '../http/csv';
 import { parseInput } from '../http/parse-input';
 import { LedgerClient } from '../ledger/ledger.client';
-import { auditCsvHeader, auditCsvRows } from './audit-csv';
+import { AUDIT_CSV_COLUMNS, auditCsvRows } from './audit-csv';
 
 const EXPORT_PAGE_SIZE = 1000;
 
@@ -44,36 +45,17 @@ export class AuditController {
   ): Promise<void> {
     const filters = parseInput(AuditExportQuerySchema, query);
     delete filters.format;
-    const page = (cursor: string | null) =>
-      this.ledger.request(Subjects.ledgerAuditList, {
-        ...filters,
-        cursor,
-        limit: EXPORT_PAGE_SIZE,
-        order: 'asc',
-      });
-    let current = await page(null);
-    reply.hijack();
-    const out = reply.raw;
-    out.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="conduit-audit.csv"',
-      'x-request-id': request.id,
-    });
-    out.write(auditCsvHeader());
-    try {
-      for (;;) {
-        if (!out.write(auditCsvRows(current.data))) {
-          await new Promise((resolve) => {
-            out.once('drain', resolve);
-            out.once('close', resolve);
-          });
-        }
-        if (!current.next_cursor || out.destroyed) break;
-        current = await page(current.next_cursor);
-      }
-      out.end();
-    } catch {
-      out.destroy();
-    }
+    await sendCsvPages(
+      request,
+      reply,
+      { filename: 'conduit-audit.csv', header: AUDIT_CSV_COLUMNS, rows: auditCsvRows },
+      (cursor) =>
+        this.ledger.request(Subjects.ledgerAuditList, {
+          ...filters,
+          cursor,
+          limit: EXPORT_PAGE_SIZE,
+          order: 'asc',
+        }),
+    );
   }
 }

@@ -284,6 +284,11 @@ export class ChatExchange {
     reply
       .header('x-conduit-served-by', screened.completion.model)
       .header('x-conduit-cost-usd', formatMicroUsd(charge.costMicroUsd));
+    const { usage } = screened.completion;
+    noteAccessLogUsage(reply.request, {
+      inputTokens: usage.prompt_tokens,
+      outputTokens: usage.completion_tokens,
+    });
     await surface.sendCompletion(reply, screened, call.request, fields);
     return outcome;
   }

@@ -116,6 +116,8 @@ export function accessLogHooks(
     const state = states.get(request);
     if (
       state?.sampled &&
+      // A handler that noted the tokens (chat does) spares the answer a second parse.
+      notes.get(request)?.inputTokens === undefined &&
       reply.statusCode < 400 &&
       typeof payload === 'string' &&
       payload.length <= MAX_PARSED_BODY_CHARS &&

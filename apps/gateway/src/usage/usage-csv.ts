@@ -1,4 +1,5 @@
 import type { UsageRecord } from '@conduit/contracts';
+import { csvLines } from '../http/csv';
 
 export const USAGE_CSV_COLUMNS = [
   'request_id',
@@ -26,21 +27,7 @@ export const USAGE_CSV_COLUMNS = [
   'time_to_first_token_ms',
 ] as const satisfies ReadonlyArray<keyof UsageRecord>;
 
-export function usageCsvHeader(): string {
-  return `${USAGE_CSV_COLUMNS.join(',')}\r\n`;
-}
-
 /** RFC 4180 rows; cells that a spreadsheet would run as a formula are prefixed with `'`. */
 export function usageCsvRows(records: UsageRecord[]): string {
-  return records
-    .map((record) => USAGE_CSV_COLUMNS.map((column) => csvCell(record[column])).join(','))
-    .map((line) => `${line}\r\n`)
-    .join('');
-}
-
-function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvLines(records.map((record) => USAGE_CSV_COLUMNS.map((column) => record[column])));
 }

@@ -3,7 +3,8 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/principal';
 import { LedgerClient } from '../ledger/ledger.client';
-import { usageCsvHeader, usageCsvRows } from './usage-csv';
+import { sendCsvPages } from '../http/csv';
+import { USAGE_CSV_COLUMNS, usageCsvRows } from './usage-csv';
 import { parseUsageExport, parseUsageQuery } from './usage-query.parser';
 
 const EXPORT_PAGE_SIZE = 2000;
@@ -33,35 +34,17 @@ export class UsageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const filters = parseUsageExport(query, principalOf(request));
-    const page = (cursor: string | null) =>
-      this.ledger.request(Subjects.ledgerUsageExport, {
-        ...filters,
-        cursor,
-        limit: EXPORT_PAGE_SIZE,
-      });
-    let current = await page(filters.cursor ?? null);
-    reply.hijack();
-    const out = reply.raw;
-    out.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="conduit-usage.csv"',
-      'x-request-id': request.id,
-    });
-    out.write(usageCsvHeader());
-    try {
-      for (;;) {
-        if (!out.write(usageCsvRows(current.data))) {
-          await new Promise((resolve) => {
-            out.once('drain', resolve);
-            out.once('close', resolve);
-          });
-        }
-        if (!current.next_cursor || out.destroyed) break;
-        current = await page(current.next_cursor);
-      }
-      out.end();
-    } catch {
-      out.destroy();
-    }
+    await sendCsvPages(
+      request,
+      reply,
+      { filename: 'conduit-usage.csv', header: USAGE_CSV_COLUMNS, rows: usageCsvRows },
+      (cursor) =>
+        this.ledger.request(Subjects.ledgerUsageExport, {
+          ...filters,
+          cursor,
+          limit: EXPORT_PAGE_SIZE,
+        }),
+      filters.cursor ?? null,
+    );
   }
 }
