@@ -4,12 +4,16 @@ import {
   type Charge,
   type ChatCompletion,
   type ChatCompletionChunk,
+  type LlmChatCompleteRequest,
 } from '@conduit/contracts';
 import type { FastifyReply } from 'fastify';
 import type { AnswerGuard } from '../guardrails/answer-guard';
 import { SseWriter } from '../chat/sse.writer';
 import type { StreamRendererFactory } from '../chat/stream-renderer';
-import { chunksOf } from './cached-answer';
+import type { CallOutcome } from '../accounting/call-outcome';
+import type { ChatSurface, ConduitFields } from '../chat/chat-surface';
+import { hitOutcome, hitResult } from './cache-hit';
+import { chunksOf, type CachedAnswer } from './cached-answer';
 
 /** How a replay ended: delivered, blocked by the output guardrails, or the client left. */
 export type ReplayEnd =
@@ -58,4 +62,29 @@ export async function replayCachedStream(
   await render.end({ usage: completion.usage, charge, finishReason }, first);
   sse.end();
   return { status: 'success' };
+}
+
+/** A cache hit on a streaming request, replayed through the surface's renderer: its outcome. */
+export async function replayHit(
+  cached: CachedAnswer,
+  keptScreening: ChatCompletion | undefined,
+  call: LlmChatCompleteRequest,
+  reply: FastifyReply,
+  headers: Record<string, string>,
+  surface: ChatSurface,
+  guard: AnswerGuard | null,
+  fields: ConduitFields,
+): Promise<CallOutcome> {
+  const { completion, charge } = hitResult(cached, call.requestId, keptScreening);
+  const outcome = hitOutcome(cached);
+  const ended = await replayCachedStream(
+    reply,
+    { ...headers, 'x-request-id': call.requestId },
+    surface.streamRenderer(call.request, call.requestId, fields),
+    completion,
+    charge,
+    guard,
+  );
+  if (ended.status === 'error') return { ...outcome, status: 'error', errorType: ended.error.type };
+  return { ...outcome, status: ended.status };
 }

@@ -20,13 +20,9 @@ import { UsageRecorder } from '../accounting/usage-recorder.service';
 import { EdgeCatalog } from '../accounting/edge-catalog.service';
 import { principalOf, type Principal } from '../auth/principal';
 import { planCache, type CachePlan } from '../cache/cache-plan';
-import {
-  completionFromChunks,
-  screeningFor,
-  servedCompletion,
-  type CachedAnswer,
-} from '../cache/cached-answer';
-import { replayCachedStream } from '../cache/cached-stream.replay';
+import { completionFromChunks, screeningFor } from '../cache/cached-answer';
+import { cacheHeader, hitOutcome, hitResult } from '../cache/cache-hit';
+import { replayHit } from '../cache/cached-stream.replay';
 import { ResponseCache, type CacheSlot } from '../cache/response-cache.service';
 import { SemanticCache, type SemanticMiss } from '../cache/semantic-cache.service';
 import type { GatewayConfig } from '../config/gateway-config.schema';
@@ -150,18 +146,9 @@ export class ChatExchange {
         if (kept) guardrails.addEvents(kept.findings);
         const guard = kept ? null : screened.answers;
         outcome = chatRequest.stream
-          ? await this.replay(
-              cached,
-              kept?.completion,
-              call,
-              reply,
-              headers,
-              surface,
-              guard,
-              fields,
-            )
+          ? await replayHit(cached, kept?.completion, call, reply, headers, surface, guard, fields)
           : await this.deliver(
-              this.cachedResult(cached, request.id, kept?.completion),
+              hitResult(cached, request.id, kept?.completion),
               hitOutcome(cached),
               call,
               reply.headers(headers),
@@ -334,45 +321,6 @@ export class ChatExchange {
     };
   }
 
-  /** A cached answer as this request's result: its own id, and no provider cost. */
-  private cachedResult(
-    cached: CachedAnswer,
-    requestId: string,
-    completion?: ChatCompletion,
-  ): LlmChatResult {
-    return {
-      completion: servedCompletion(cached, requestId, completion),
-      charge: { ...cached.charge, costMicroUsd: 0 },
-      usageEstimated: false,
-    };
-  }
-
-  private async replay(
-    cached: CachedAnswer,
-    keptScreening: ChatCompletion | undefined,
-    call: LlmChatCompleteRequest,
-    reply: FastifyReply,
-    headers: Record<string, string>,
-    surface: ChatSurface,
-    answers: AnswerGuard | null,
-    fields: ConduitFields,
-  ): Promise<CallOutcome> {
-    const { completion, charge } = this.cachedResult(cached, call.requestId, keptScreening);
-    const outcome = hitOutcome(cached);
-    const ended = await replayCachedStream(
-      reply,
-      { ...headers, 'x-request-id': call.requestId },
-      surface.streamRenderer(call.request, call.requestId, fields),
-      completion,
-      charge,
-      answers,
-    );
-    if (ended.status === 'error') {
-      return { ...outcome, status: 'error', errorType: ended.error.type };
-    }
-    return { ...outcome, status: ended.status };
-  }
-
   /** A stream that ended well is stored as the completion it amounted to. */
   private rememberStream(
     slot: CacheSlot,
@@ -395,38 +343,6 @@ export class ChatExchange {
     const stored = this.cache.remember(slot, completion, charge);
     if (semanticMiss) void stored.then(() => this.semanticCache.index(slot, semanticMiss));
   }
-}
-
-/**
- * `x-conduit-cache: hit | miss | bypass` (and `x-conduit-cache-similarity` for a semantic hit);
- * absent when the caller's policy has no cache.
- */
-function cacheHeader(
-  plan: CachePlan,
-  cached: CachedAnswer | null,
-  similarity: number | null,
-): Record<string, string> {
-  if (plan.kind === 'off') return {};
-  if (plan.kind === 'bypass') return { 'x-conduit-cache': 'bypass' };
-  if (!cached) return { 'x-conduit-cache': 'miss' };
-  return similarity === null
-    ? { 'x-conduit-cache': 'hit' }
-    : { 'x-conduit-cache': 'hit', 'x-conduit-cache-similarity': similarity.toFixed(4) };
-}
-
-/** A cache hit's outcome: the tokens the answer would have used, at no cost. */
-function hitOutcome(cached: CachedAnswer): CallOutcome {
-  const { completion, charge } = cached;
-  return {
-    status: 'success',
-    errorType: null,
-    usage: completion.usage,
-    charge: { ...charge, costMicroUsd: 0 },
-    usageEstimated: false,
-    timeToFirstTokenMs: null,
-    responseText: completion.choices[0]?.message.content ?? null,
-    cacheHit: { savedCostMicroUsd: charge.costMicroUsd },
-  };
 }
 
 /** Which guardrails acted on the prompt, e.g. `pii:redacted`; absent when none did. */
